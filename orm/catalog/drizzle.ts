@@ -1,0 +1,75 @@
+import type { LibraryCatalog } from './types.js';
+
+const queries = [
+  'select',
+  'selectDistinct',
+  'selectDistinctOn',
+  'insert',
+  'update',
+  'delete',
+  'execute',
+  'run',
+  'all',
+  'get',
+  'values',
+  'with',
+  '$with',
+  '$count',
+  'batch',
+  'refreshMaterializedView',
+] as const;
+
+export const drizzle: LibraryCatalog = {
+  id: 'drizzle',
+  name: 'Drizzle',
+  dependencies: ['drizzle-orm'],
+  modules: {},
+  modulePatterns: [
+    // One entry point per driver: drizzle-orm/node-postgres, /postgres-js, /mysql2, /better-sqlite3 ...
+    {
+      pattern: /^drizzle-orm\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/,
+      exports: { drizzle: 'drizzleFactory' },
+      types: {
+        NodePgDatabase: 'db',
+        PostgresJsDatabase: 'db',
+        MySql2Database: 'db',
+        BetterSQLite3Database: 'db',
+        LibSQLDatabase: 'db',
+        NeonDatabase: 'db',
+        NeonHttpDatabase: 'db',
+        VercelPgDatabase: 'db',
+        PgliteDatabase: 'db',
+        DrizzleD1Database: 'db',
+        PlanetScaleDatabase: 'db',
+        PgDatabase: 'db',
+        MySqlDatabase: 'db',
+        BaseSQLiteDatabase: 'db',
+        PgTransaction: 'tx',
+        MySqlTransaction: 'tx',
+        SQLiteTransaction: 'tx',
+        NodePgTransaction: 'tx',
+      },
+    },
+  ],
+  kinds: {
+    drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db' },
+    db: {
+      role: 'client',
+      label: 'drizzle database',
+      queryMethods: queries,
+      properties: { query: 'relational' },
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
+      handleHasSameApi: true,
+    },
+    relational: { role: 'model', label: 'db.query', anyProperty: { kind: 'relationalTable' } },
+    relationalTable: { role: 'model', label: 'relational query', queryMethods: ['findMany', 'findFirst'] },
+    tx: {
+      role: 'transaction',
+      label: 'transaction',
+      queryMethods: queries,
+      properties: { query: 'relational' },
+      // A nested `tx.transaction` is a savepoint on the same connection.
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
+    },
+  },
+};

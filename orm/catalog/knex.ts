@@ -1,0 +1,66 @@
+import type { LibraryCatalog } from './types.js';
+
+const builderStarts = [
+  'raw',
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'del',
+  'from',
+  'table',
+  'into',
+  'with',
+  'withRecursive',
+  'first',
+  'count',
+  'pluck',
+  'truncate',
+  'queryBuilder',
+  'batchInsert',
+] as const;
+
+export const knex: LibraryCatalog = {
+  id: 'knex',
+  name: 'Knex',
+  dependencies: ['knex'],
+  modules: {
+    knex: { default: 'knexFactory', '*': 'knexFactory', knex: 'knexFactory', Knex: 'knexFactory' },
+  },
+  types: {
+    knex: {
+      Knex: 'knex',
+      'Knex.Transaction': 'trx',
+      'Knex.QueryBuilder': 'query',
+      Transaction: 'trx',
+    },
+  },
+  kinds: {
+    knexFactory: {
+      role: 'constructor',
+      label: 'knex',
+      callResult: 'knex',
+      properties: { knex: 'knexFactory', default: 'knexFactory' },
+    },
+    knex: {
+      role: 'client',
+      label: 'Knex',
+      callResult: 'query',
+      queryMethods: builderStarts,
+      properties: { schema: 'query' },
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'trx' }],
+      regions: [{ begin: 'transaction', handle: 'result', handleKind: 'trx', end: ['commit', 'rollback'] }],
+      // `knex('t').transacting(trx)` runs inside the transaction.
+      bindMethods: ['transacting'],
+      handleHasSameApi: true,
+    },
+    trx: {
+      role: 'transaction',
+      label: 'Knex.Transaction',
+      callResult: 'query',
+      queryMethods: builderStarts,
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'trx' }],
+    },
+    query: { role: 'query', label: 'QueryBuilder' },
+  },
+};

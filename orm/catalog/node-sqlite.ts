@@ -1,0 +1,23 @@
+import type { LibraryCatalog } from './types.js';
+
+const sqliteModule = { DatabaseSync: 'DatabaseSyncClass' } as const;
+
+export const nodeSqlite: LibraryCatalog = {
+  id: 'node-sqlite',
+  name: 'node:sqlite',
+  // A Node.js built-in: no dependency activates it; importing it is enough.
+  dependencies: [],
+  modules: {
+    'node:sqlite': sqliteModule,
+  },
+  kinds: {
+    DatabaseSyncClass: { role: 'constructor', label: 'DatabaseSync', newInstance: 'db' },
+    db: {
+      role: 'client',
+      label: 'DatabaseSync',
+      queryMethods: ['prepare', 'exec'],
+      methods: { prepare: 'statement' },
+    },
+    statement: { role: 'query', label: 'StatementSync', queryMethods: ['run', 'get', 'all', 'iterate'] },
+  },
+};

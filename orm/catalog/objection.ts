@@ -1,0 +1,34 @@
+import type { LibraryCatalog } from './types.js';
+
+export const objection: LibraryCatalog = {
+  id: 'objection',
+  name: 'Objection',
+  dependencies: ['objection'],
+  modules: {
+    objection: { Model: 'ModelBase', transaction: 'transactionFn' },
+  },
+  types: { objection: { Transaction: 'trx' } },
+  // A model's queries run on its Knex instance: a Knex transaction binds them the same way.
+  sharesTransactionsWith: ['knex'],
+  kinds: {
+    ModelBase: { role: 'model-base', label: 'Model', subclass: 'model' },
+    model: {
+      role: 'model',
+      label: 'Model',
+      queryMethods: ['query', 'relatedQuery'],
+      binding: { style: 'argument', methods: { query: 0, relatedQuery: 1 } },
+      bindMethods: ['transacting'],
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'trx' }],
+      regions: [
+        { begin: 'startTransaction', handle: 'result', handleKind: 'trx', end: ['commit', 'rollback'] },
+      ],
+    },
+    // `transaction(Person.knex(), async (trx) => ...)` and `transaction(Person, Animal, async (P, A) => ...)`.
+    transactionFn: {
+      role: 'other',
+      label: 'transaction',
+      transactions: [{ handleParam: 0, handleKind: 'trx' }],
+    },
+    trx: { role: 'transaction', label: 'Transaction' },
+  },
+};

@@ -1,0 +1,87 @@
+import type { LibraryCatalog } from './types.js';
+
+/** Model delegate operations (`prisma.user.findMany`). */
+const delegateQueries = [
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+  'delete',
+  'deleteMany',
+  'count',
+  'aggregate',
+  'groupBy',
+] as const;
+
+const rawQueries = [
+  '$queryRaw',
+  '$executeRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  '$queryRawTyped',
+  '$runCommandRaw',
+] as const;
+
+const clientExports = { PrismaClient: 'PrismaClientClass', Prisma: 'PrismaNamespace' } as const;
+const clientTypes = { 'Prisma.TransactionClient': 'tx', TransactionClient: 'tx' } as const;
+
+export const prisma: LibraryCatalog = {
+  id: 'prisma',
+  name: 'Prisma',
+  dependencies: ['@prisma/client', 'prisma'],
+  modules: {
+    '@prisma/client': clientExports,
+  },
+  types: {
+    '@prisma/client': clientTypes,
+  },
+  modulePatterns: [
+    // The `prisma-client` generator writes the client into the project (`output = "../generated/prisma"`).
+    {
+      pattern: /(?:^|[/@])(?:generated\/prisma|\.prisma)(?:\/client)?(?:\/(?:index|client))?(?:\.[cm]?[jt]s)?$/,
+      exports: clientExports,
+      types: clientTypes,
+    },
+    { pattern: /^@prisma\/client\/[\w/-]+$/, exports: clientExports, types: clientTypes },
+  ],
+  kinds: {
+    PrismaClientClass: {
+      role: 'constructor',
+      label: 'PrismaClient',
+      newInstance: 'client',
+      subclass: 'PrismaClientClass',
+    },
+    PrismaNamespace: { role: 'other', label: 'Prisma' },
+    client: {
+      role: 'client',
+      label: 'PrismaClient',
+      queryMethods: rawQueries,
+      methods: { $extends: 'client' },
+      anyProperty: { kind: 'delegate', exceptPrefixes: ['$', '_'] },
+      // The array form `$transaction([...])` batches outer-client promises by design and opens no
+      // callback scope: only a function argument makes it interactive.
+      transactions: [{ method: '$transaction', handleParam: 0, handleKind: 'tx' }],
+      handleHasSameApi: true,
+    },
+    delegate: {
+      role: 'model',
+      label: 'model delegate',
+      queryMethods: delegateQueries,
+      handleHasSameApi: true,
+    },
+    tx: {
+      role: 'transaction',
+      label: 'Prisma.TransactionClient',
+      queryMethods: rawQueries,
+      anyProperty: { kind: 'delegate', exceptPrefixes: ['$', '_'] },
+    },
+  },
+};

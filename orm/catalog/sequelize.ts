@@ -1,0 +1,98 @@
+import type { LibraryCatalog } from './types.js';
+
+/** Model statics → index of the options argument that carries `{ transaction }`. */
+const modelOptionIndex = {
+  findAll: 0,
+  findOne: 0,
+  findByPk: 1,
+  findOrCreate: 0,
+  findOrBuild: 0,
+  findCreateFind: 0,
+  findAndCountAll: 0,
+  count: 0,
+  max: 1,
+  min: 1,
+  sum: 1,
+  aggregate: 2,
+  create: 1,
+  bulkCreate: 1,
+  update: 1,
+  destroy: 0,
+  restore: 0,
+  upsert: 1,
+  increment: 1,
+  decrement: 1,
+  truncate: 0,
+} as const;
+
+/** Instance methods → index of the options argument. */
+const instanceOptionIndex = {
+  save: 0,
+  update: 1,
+  destroy: 0,
+  restore: 0,
+  reload: 0,
+  increment: 1,
+  decrement: 1,
+} as const;
+
+const sequelizeExports = {
+  default: 'SequelizeClass',
+  '*': 'SequelizeClass',
+  Sequelize: 'SequelizeClass',
+  Model: 'ModelBase',
+} as const;
+
+export const sequelize: LibraryCatalog = {
+  id: 'sequelize',
+  name: 'Sequelize',
+  dependencies: ['sequelize', 'sequelize-typescript'],
+  modules: {
+    sequelize: sequelizeExports,
+    'sequelize-typescript': sequelizeExports,
+  },
+  types: {
+    sequelize: { Transaction: 'transaction' },
+    'sequelize-typescript': { Transaction: 'transaction' },
+  },
+  injectDecorators: { '@nestjs/sequelize': { InjectModel: 'model', InjectConnection: 'sequelize' } },
+  kinds: {
+    SequelizeClass: {
+      role: 'constructor',
+      label: 'Sequelize',
+      newInstance: 'sequelize',
+      subclass: 'SequelizeClass',
+      properties: { Sequelize: 'SequelizeClass', Model: 'ModelBase', default: 'SequelizeClass' },
+      // `Sequelize.useCLS(namespace)` makes every query join the active transaction.
+      propagationSwitch: 'useCLS',
+    },
+    sequelize: {
+      role: 'client',
+      label: 'Sequelize',
+      queryMethods: ['query'],
+      methods: { define: 'model', model: 'model' },
+      properties: { models: 'models' },
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'transaction' }],
+      regions: [
+        { begin: 'transaction', handle: 'result', handleKind: 'transaction', end: ['commit', 'rollback'] },
+      ],
+      binding: { style: 'options-property', property: 'transaction', methods: { query: 1 } },
+    },
+    models: { role: 'other', label: 'sequelize.models', anyProperty: { kind: 'model' } },
+    ModelBase: { role: 'model-base', label: 'Model', subclass: 'model' },
+    model: {
+      role: 'model',
+      label: 'Model',
+      queryMethods: Object.keys(modelOptionIndex),
+      methods: { findByPk: 'instance', findOne: 'instance', create: 'instance', build: 'instance' },
+      binding: { style: 'options-property', property: 'transaction', methods: modelOptionIndex },
+    },
+    instance: {
+      role: 'instance',
+      label: 'model instance',
+      queryMethods: Object.keys(instanceOptionIndex),
+      binding: { style: 'options-property', property: 'transaction', methods: instanceOptionIndex },
+    },
+    transaction: { role: 'transaction', label: 'Transaction' },
+  },
+};

@@ -1,0 +1,57 @@
+import type { LibraryCatalog } from './types.js';
+
+const queries = [
+  'query',
+  'one',
+  'oneFirst',
+  'maybeOne',
+  'maybeOneFirst',
+  'many',
+  'manyFirst',
+  'any',
+  'anyFirst',
+  'exists',
+  'stream',
+  'copyFromBinary',
+] as const;
+
+export const slonik: LibraryCatalog = {
+  id: 'slonik',
+  name: 'slonik',
+  dependencies: ['slonik'],
+  modules: {
+    slonik: { createPool: 'createPoolFn' },
+  },
+  types: {
+    slonik: {
+      DatabasePool: 'pool',
+      DatabaseConnection: 'connection',
+      DatabasePoolConnection: 'connection',
+      CommonQueryMethods: 'connection',
+      DatabaseTransactionConnection: 'tx',
+    },
+  },
+  kinds: {
+    createPoolFn: { role: 'constructor', label: 'createPool', callResult: 'pool' },
+    pool: {
+      role: 'client',
+      label: 'DatabasePool',
+      queryMethods: queries,
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
+      handleHasSameApi: true,
+    },
+    connection: {
+      role: 'client',
+      label: 'DatabaseConnection',
+      queryMethods: queries,
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
+      handleHasSameApi: true,
+    },
+    tx: {
+      role: 'transaction',
+      label: 'DatabaseTransactionConnection',
+      queryMethods: queries,
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
+    },
+  },
+};

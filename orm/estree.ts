@@ -1,0 +1,1669 @@
+/**
+ * Answers catalog questions on TSESTree nodes: "is this expression a database object, of which
+ * library and kind, and where does it come from", "does this call open a transaction", "is this
+ * call a query, and on what". Objects are identified by origin only: imports and `require` of a
+ * catalogued package, constructors and factories, subclasses, type annotations, DI decorators,
+ * aliases and destructuring, class fields, and exports of local modules (parsed on demand).
+ * With type information, local imports are resolved by the program and unresolved candidates are
+ * confirmed by their type's declaring package.
+ */
+import path from 'node:path';
+
+import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+
+import { io, libraries } from './catalog/index.js';
+import type {
+  CallbackTransaction,
+  IoCategory,
+  KindSpec,
+  LibraryCatalog,
+  LibraryId,
+  RegionTransaction,
+} from './catalog/index.js';
+import { isNode, parseModule, resolveLocalModule } from './modules.js';
+import type { ParsedModule, ParserLike } from './modules.js';
+
+type Node = TSESTree.Node;
+type Expression = TSESTree.Expression;
+
+/** A database object: what the resolver knows of an expression's value. */
+export interface DbValue {
+  readonly library: LibraryId;
+  readonly kind: string;
+  readonly spec: KindSpec;
+  /**
+   * Which connection source it came from: the file and offset of the constructor or factory call
+   * that made its client. Undefined when only its type is known (injected, annotated).
+   */
+  readonly origin: string | undefined;
+  /** It is, or is derived from, a transaction handle. */
+  readonly viaHandle: boolean;
+  /** Source text naming its entity (`getRepository(User)`, `@InjectRepository(User)`), if known. */
+  readonly entity: string | undefined;
+}
+
+/** Non-database I/O an expression leads to. */
+export interface IoValue {
+  readonly category: IoCategory;
+  /** The module or global it comes from, for messages. */
+  readonly source: string;
+}
+
+/** A transaction opened by a call with a callback. */
+export interface OpenedTransaction {
+  readonly form: 'callback';
+  readonly library: LibraryId;
+  readonly owner: DbValue;
+  /** The call whose argument is the callback (Kysely: the `.execute(cb)` call). */
+  readonly call: TSESTree.CallExpression;
+  /** The object the transaction was opened on. */
+  readonly receiver: Node;
+  readonly callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+  readonly handle: TSESTree.Identifier | undefined;
+  readonly spec: CallbackTransaction;
+}
+
+/** A transaction begun by one call and ended by another. */
+export interface BegunRegion {
+  readonly form: 'region';
+  readonly library: LibraryId;
+  readonly owner: DbValue;
+  readonly call: TSESTree.CallExpression;
+  readonly receiver: Node;
+  /** The statement holding the begin call. */
+  readonly statement: TSESTree.Statement;
+  /** The handle: the receiver itself (`self`) or the variable receiving the result. */
+  readonly handle: TSESTree.Identifier | undefined;
+  /** Identity of the handle object, to tell it from other objects. */
+  readonly handleKey: string | undefined;
+  /** Source range the transaction covers: after the begin statement up to the ending one. */
+  readonly range: readonly [number, number];
+  /** The statement that ends it, if found in the same block. */
+  readonly endStatement: TSESTree.Statement | undefined;
+  readonly spec: RegionTransaction;
+}
+
+/** A call (or tagged template) that runs a query, or makes one, through a database object. */
+export interface QueryUse {
+  readonly node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** What the method was called on (`prisma.user`); the callee itself for `knex('t')`. */
+  readonly receiver: Node;
+  readonly receiverValue: DbValue;
+  /** The deepest database object of the chain (`prisma` in `prisma.user.findMany()`). */
+  readonly root: Node;
+  readonly rootValue: DbValue;
+  /** Method name; undefined for a call or tagged template of the object itself. */
+  readonly method: string | undefined;
+  readonly type: 'query' | 'factory' | 'transaction';
+}
+
+/** What running a function does, as far as transactions care. */
+export interface FunctionEffects {
+  /** Queries through database objects that the function reaches by closure (not by parameter). */
+  readonly closureQueries: readonly QueryUse[];
+  /** The first non-database I/O it starts, if any. */
+  readonly io: { readonly node: Node; readonly value: IoValue } | undefined;
+}
+
+/** What the resolver needs beyond the module itself. */
+export interface ResolverEnvironment {
+  readonly libraries: ReadonlySet<LibraryId>;
+  readonly parser: ParserLike | undefined;
+  /** Type information for the linted file, when the parser has a program. */
+  readonly services: ParserServices | undefined;
+  /** Resolvers of other modules, shared across one file's lint. */
+  readonly modules: Map<string, Resolver | null>;
+  /** How many modules deep local imports are followed. */
+  readonly depth: number;
+}
+
+const functionTypes = new Set<string>([
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.FunctionDeclaration,
+]);
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+export function isFunction(node: Node | null | undefined): node is FunctionNode {
+  return node != null && functionTypes.has(node.type);
+}
+
+/** Strips TypeScript-only wrappers and parentheses-like nodes. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** Name of a non-computed (or string-literal computed) member's property. */
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  return undefined;
+}
+
+/** The string value of a literal or a template without expressions. */
+export function staticString(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+function catalogOf(library: LibraryId): LibraryCatalog {
+  return libraries[library];
+}
+
+function makeValue(
+  library: LibraryId,
+  kind: string,
+  from: Partial<Pick<DbValue, 'origin' | 'viaHandle' | 'entity'>> = {},
+): DbValue | undefined {
+  const spec = catalogOf(library).kinds[kind];
+  if (!spec) return undefined;
+  return {
+    library,
+    kind,
+    spec,
+    origin: from.origin,
+    viaHandle: from.viaHandle ?? spec.role === 'transaction',
+    entity: from.entity,
+  };
+}
+
+function derive(base: DbValue, kind: string, entity?: string): DbValue | undefined {
+  return makeValue(base.library, kind, {
+    origin: base.origin,
+    viaHandle: base.viaHandle,
+    entity: entity ?? base.entity,
+  });
+}
+
+const resolving = Symbol('resolving');
+
+/** Resolves expressions of one module. One instance per linted file (and per imported module). */
+export class Resolver {
+  readonly filename: string;
+  private readonly ast: TSESTree.Program;
+  private readonly scopeManager: ScopeManager;
+  private readonly text: string | undefined;
+  private readonly values = new WeakMap<Node, DbValue | null | typeof resolving>();
+  private readonly ioValues = new WeakMap<Node, IoValue | null | typeof resolving>();
+  private readonly effects = new WeakMap<Node, FunctionEffects | typeof resolving>();
+  private readonly opened = new WeakMap<Node, OpenedTransaction | null>();
+  private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
+
+  constructor(
+    module: ParsedModule & { readonly text?: string },
+    private readonly env: ResolverEnvironment,
+  ) {
+    this.filename = module.filename;
+    this.ast = module.ast;
+    this.scopeManager = module.scopeManager;
+    this.text = module.text;
+  }
+
+  // ---------------------------------------------------------------- scopes and bindings
+
+  /** Innermost scope holding a node. */
+  scopeOf(node: Node): Scope {
+    let current: Node | undefined = node;
+    while (current) {
+      const scope = this.scopeManager.acquire(current, true);
+      if (scope) {
+        // A function's own scope holds its parameters and body; its name belongs outside.
+        return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+      }
+      current = current.parent;
+    }
+    return this.scopeManager.globalScope as Scope;
+  }
+
+  /** The variable an identifier refers to, or undefined for globals and unknown names. */
+  variableOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): Scope['set'] extends Map<string, infer V> ? V | undefined : never {
+    let scope: Scope | null = this.scopeOf(id);
+    while (scope) {
+      const found = scope.set.get(id.name);
+      if (found) return found;
+      scope = scope.upper;
+    }
+    return undefined;
+  }
+
+  /** True when a global name (fetch, setTimeout) is not shadowed at a node. */
+  isGlobal(id: TSESTree.Identifier): boolean {
+    const variable = this.variableOf(id);
+    return !variable || variable.defs.length === 0;
+  }
+
+  // ---------------------------------------------------------------- database objects
+
+  /** What database object an expression is, if any. */
+  resolve(node: Node | null | undefined): DbValue | undefined {
+    if (!node) return undefined;
+    const cached = this.values.get(node);
+    if (cached === resolving) return undefined;
+    if (cached !== undefined) return cached ?? undefined;
+    this.values.set(node, resolving);
+    let value: DbValue | undefined;
+    try {
+      value = this.resolveUncached(node);
+    } catch {
+      // Unknown shapes must never break linting: treat as not a database object.
+      value = undefined;
+    }
+    this.values.set(node, value ?? null);
+    return value;
+  }
+
+  /**
+   * As {@link resolve}, and with type information confirm what syntax could not tell (parameters
+   * without annotations, values from modules that could not be read).
+   */
+  resolveCandidate(node: Node): DbValue | undefined {
+    return this.resolve(node) ?? this.resolveByType(node);
+  }
+
+  private resolveUncached(input: Node): DbValue | undefined {
+    const node = unwrap(input);
+    if (node !== input) return this.resolve(node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.resolveIdentifier(node);
+      case AST_NODE_TYPES.ThisExpression:
+        return this.resolveThis(node);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.resolveMember(node);
+      case AST_NODE_TYPES.CallExpression:
+        return this.resolveCall(node);
+      case AST_NODE_TYPES.NewExpression: {
+        const ctor = this.resolve(node.callee);
+        return ctor?.spec.newInstance ? this.fresh(ctor, ctor.spec.newInstance, node) : undefined;
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.resolve(node.argument);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.resolve(node.right) ?? this.resolve(node.left);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.resolve(node.consequent) ?? this.resolve(node.alternate);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.resolve(node.right);
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.resolve(node.expressions.at(-1));
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        return this.resolveClass(node);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A value made by a constructor or factory call: its origin is that call. */
+  private fresh(base: DbValue, kind: string, call: Node): DbValue | undefined {
+    const spec = catalogOf(base.library).kinds[kind];
+    const origin = spec?.role === 'client' ? `${this.filename}:${String(call.range[0])}` : base.origin;
+    return makeValue(base.library, kind, { origin, viaHandle: base.viaHandle, entity: base.entity });
+  }
+
+  private resolveIdentifier(id: TSESTree.Identifier): DbValue | undefined {
+    const variable = this.variableOf(id);
+    const def = variable?.defs[0];
+    if (!def) return undefined;
+    switch (def.type) {
+      case 'ImportBinding':
+        return this.resolveImport(def.node);
+      case 'Variable': {
+        const declarator = def.node;
+        const idNode = def.name as TSESTree.Identifier;
+        // `for (const x of rows)` and `let x;` have no initialiser to follow.
+        let value: DbValue | undefined;
+        if (declarator.init) {
+          const init = this.resolveRequireOrValue(declarator.init);
+          value = this.followPattern(declarator.id, idNode, init);
+        }
+        return value ?? this.resolveAnnotation(idNode.typeAnnotation);
+      }
+      case 'Parameter':
+        return this.resolveParameter(def.node as FunctionNode, def.name as TSESTree.Identifier);
+      case 'ClassName':
+        return this.resolveClass(def.node as TSESTree.ClassDeclaration);
+      default:
+        return undefined;
+    }
+  }
+
+  /** `require('pg')` is the module namespace. */
+  private resolveRequireOrValue(init: Node): DbValue | undefined {
+    const source = requireSource(unwrap(init));
+    if (source !== undefined) return this.resolveModuleExport(source, '*');
+    return this.resolve(init);
+  }
+
+  /** Walks a destructuring pattern down to the bound identifier. */
+  private followPattern(pattern: Node, target: TSESTree.Identifier, value: DbValue | undefined): DbValue | undefined {
+    if (pattern === target) return value;
+    if (!value) return undefined;
+    if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const prop of pattern.properties) {
+        if (prop.type !== AST_NODE_TYPES.Property || !containsNode(prop.value, target)) continue;
+        const key =
+          !prop.computed && prop.key.type === AST_NODE_TYPES.Identifier
+            ? prop.key.name
+            : staticString(prop.key);
+        if (key === undefined) return undefined;
+        const inner = prop.value.type === AST_NODE_TYPES.AssignmentPattern ? prop.value.left : prop.value;
+        return this.followPattern(inner, target, this.memberOf(value, key));
+      }
+    }
+    return undefined;
+  }
+
+  private resolveImport(
+    spec: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration,
+  ): DbValue | undefined {
+    if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const ref = spec.moduleReference;
+      if (ref.type === AST_NODE_TYPES.TSExternalModuleReference) {
+        const source = staticString(ref.expression);
+        return source === undefined ? undefined : this.resolveModuleExport(source, '*');
+      }
+      return undefined;
+    }
+    const declaration = importDeclarationOf(spec);
+    if (!declaration) return undefined;
+    const name =
+      spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
+        ? 'default'
+        : spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+          ? '*'
+          : importedName(spec);
+    return this.resolveModuleExport(declaration.source.value, name, declaration);
+  }
+
+  /** An export of a module: a catalogued package, or a local module parsed on demand. */
+  resolveModuleExport(source: string, name: string, declaration?: TSESTree.ImportDeclaration): DbValue | undefined {
+    const fromCatalog = this.catalogExport(source, name, 'exports');
+    if (fromCatalog) return fromCatalog;
+    const module = this.localModule(source, declaration);
+    if (!module) return undefined;
+    return name === '*' ? undefined : module.resolveExport(name);
+  }
+
+  /** Looks a module's export (or type) up in the catalogs of the active libraries. */
+  private catalogExport(source: string, name: string, table: 'exports' | 'types'): DbValue | undefined {
+    for (const library of this.env.libraries) {
+      const catalog = catalogOf(library);
+      const tables: Array<Readonly<Record<string, string>> | undefined> = [];
+      if (table === 'types') tables.push(catalog.types?.[source]);
+      tables.push(catalog.modules[source]);
+      for (const pattern of catalog.modulePatterns ?? []) {
+        if (!pattern.pattern.test(source)) continue;
+        if (table === 'types') tables.push(pattern.types);
+        tables.push(pattern.exports);
+      }
+      for (const exports of tables) {
+        if (!exports) continue;
+        const kind = exports[name];
+        if (kind) return makeValue(library, kind);
+        // `import pg from 'pg'` then `pg.Pool`: named exports reached through the namespace.
+        const namespace = exports['*'] ?? exports.default;
+        if (namespace && name !== '*' && name !== 'default') {
+          const viaNamespace = makeValue(library, namespace);
+          const member = viaNamespace && this.memberOf(viaNamespace, name);
+          if (member) return member;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The resolver of a project-local module, when it can be found and parsed. */
+  private localModule(source: string, declaration?: TSESTree.ImportDeclaration): Resolver | undefined {
+    if (this.env.depth <= 0) return undefined;
+    if (!source.startsWith('.') && !source.startsWith('@/') && !source.startsWith('~') && !source.startsWith('#')) {
+      // Bare specifiers are packages unless tsconfig `paths` maps them; try only when it might.
+      if (!/^[@\w]/.test(source)) return undefined;
+    }
+    const file = this.moduleFileByProgram(declaration) ?? resolveLocalModule(this.filename, source);
+    if (!file || file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith('.d.ts')) return undefined;
+    if (file === this.filename) return this;
+    if (this.env.modules.has(file)) return this.env.modules.get(file) ?? undefined;
+    this.env.modules.set(file, null);
+    const parsed = parseModule(file, this.env.parser);
+    const resolver = parsed
+      ? new Resolver(parsed, { ...this.env, services: undefined, depth: this.env.depth - 1 })
+      : null;
+    this.env.modules.set(file, resolver);
+    return resolver ?? undefined;
+  }
+
+  /** With a program, the import's file as TypeScript resolves it (paths, baseUrl, exports maps). */
+  private moduleFileByProgram(declaration?: TSESTree.ImportDeclaration): string | undefined {
+    const services = this.env.services;
+    if (!declaration || !services?.program) return undefined;
+    try {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(declaration.source);
+      const symbol = services.program.getTypeChecker().getSymbolAtLocation(tsNode);
+      const file = symbol?.valueDeclaration?.getSourceFile().fileName ?? symbol?.declarations?.[0]?.getSourceFile().fileName;
+      return file ? path.normalize(file) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The node a module exports under a name. */
+  private exportNode(name: string): Node | 'namespace' | undefined {
+    if (!this.exportCache) this.exportCache = collectExports(this.ast);
+    return this.exportCache.get(name);
+  }
+
+  /** What a module exports under a name, resolved in the module's own context. */
+  resolveExport(name: string): DbValue | undefined {
+    const node = this.exportNode(name);
+    if (!node || node === 'namespace') return undefined;
+    if (node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      // Re-export: `export { db } from './db'`.
+      const source = node.source?.value;
+      if (!source) return undefined;
+      const inner = this.localModule(source);
+      return inner?.resolveExport(reexportedName(node, name));
+    }
+    return this.resolve(node);
+  }
+
+  /** The function a module exports under a name, for helper effects across files. */
+  exportedFunction(name: string): { resolver: Resolver; fn: FunctionNode } | undefined {
+    const node = this.exportNode(name);
+    if (!node || node === 'namespace') return undefined;
+    if (node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      const source = node.source?.value;
+      const inner = source ? this.localModule(source) : undefined;
+      return inner?.exportedFunction(reexportedName(node, name));
+    }
+    const fn = this.functionOf(node);
+    return fn ? { resolver: this, fn } : undefined;
+  }
+
+  private resolveParameter(fn: FunctionNode, param: TSESTree.Identifier): DbValue | undefined {
+    const index = fn.params.findIndex((p) => containsNode(p, param));
+    const paramNode = fn.params[index];
+    if (!paramNode) return undefined;
+    // The handle of a transaction callback.
+    const opened = this.transactionOfCallback(fn);
+    if (opened && opened.spec.handleParam === index && paramNode === param) {
+      return makeValue(opened.library, opened.spec.handleKind, { origin: opened.owner.origin, viaHandle: true });
+    }
+    // NestJS injection: decorators on the parameter (or on its parameter property).
+    const decorated = paramNode.type === AST_NODE_TYPES.TSParameterProperty ? paramNode : paramNode;
+    const injected = this.resolveDecorators(decorated.decorators);
+    if (injected) return injected;
+    let annotated: Node | undefined = param.typeAnnotation;
+    if (paramNode.type === AST_NODE_TYPES.TSParameterProperty) {
+      const inner = paramNode.parameter;
+      annotated = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left.typeAnnotation : inner.typeAnnotation;
+      if (inner.type === AST_NODE_TYPES.AssignmentPattern) return this.resolveAnnotation(annotated) ?? this.resolve(inner.right);
+    }
+    if (paramNode.type === AST_NODE_TYPES.AssignmentPattern && paramNode.left === param) {
+      return this.resolveAnnotation(annotated) ?? this.resolve(paramNode.right);
+    }
+    return this.resolveAnnotation(annotated);
+  }
+
+  /** `@InjectRepository(User)` and friends. */
+  private resolveDecorators(decorators: readonly TSESTree.Decorator[] | undefined): DbValue | undefined {
+    for (const decorator of decorators ?? []) {
+      const expr = decorator.expression;
+      if (expr.type !== AST_NODE_TYPES.CallExpression || expr.callee.type !== AST_NODE_TYPES.Identifier) continue;
+      const def = this.variableOf(expr.callee)?.defs[0];
+      if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+      const source = importDeclarationOf(def.node)?.source.value;
+      if (source === undefined) continue;
+      const decoratorName = importedName(def.node);
+      for (const library of this.env.libraries) {
+        const kind = catalogOf(library).injectDecorators?.[source]?.[decoratorName];
+        if (!kind) continue;
+        const entityArg = expr.arguments[0];
+        return makeValue(library, kind, { entity: entityArg ? this.textOf(entityArg) : undefined });
+      }
+    }
+    return undefined;
+  }
+
+  /** The value a type annotation describes. */
+  resolveAnnotation(annotation: Node | undefined): DbValue | undefined {
+    if (!annotation) return undefined;
+    const type = annotation.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.typeAnnotation : annotation;
+    switch (type.type) {
+      case AST_NODE_TYPES.TSTypeReference:
+        return this.resolveTypeReference(type);
+      case AST_NODE_TYPES.TSUnionType:
+      case AST_NODE_TYPES.TSIntersectionType:
+        for (const member of type.types) {
+          const value = this.resolveAnnotation(member);
+          if (value) return value;
+        }
+        return undefined;
+      case AST_NODE_TYPES.TSTypeQuery:
+        // `typeof User`: the class itself.
+        return type.exprName.type === AST_NODE_TYPES.Identifier ? this.resolve(type.exprName) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveTypeReference(type: TSESTree.TSTypeReference): DbValue | undefined {
+    const names: string[] = [];
+    let head: TSESTree.EntityName = type.typeName;
+    while (head.type === AST_NODE_TYPES.TSQualifiedName) {
+      names.unshift(head.right.name);
+      head = head.left;
+    }
+    if (head.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const entityArg = type.typeArguments?.params[0];
+    const entity = entityArg ? this.textOf(entityArg) : undefined;
+    const def = this.variableOf(head)?.defs[0];
+    if (!def) return undefined;
+    if (def.type === 'ImportBinding' && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const spec = def.node;
+      const declaration = importDeclarationOf(spec);
+      if (!declaration) return undefined;
+      const source = declaration.source.value;
+      const imported = spec.type === AST_NODE_TYPES.ImportSpecifier ? importedName(spec) : undefined;
+      const dotted = [imported ?? head.name, ...names].join('.');
+      const bare = names.join('.');
+      // Named type, then namespace member (`pg.PoolClient` with `import * as pg`).
+      const byType =
+        (imported !== undefined ? this.catalogExport(source, dotted, 'types') : undefined) ??
+        (imported === undefined && bare ? this.catalogExport(source, bare, 'types') : undefined);
+      if (byType) return this.instanceOf(byType, entity);
+      // A class or constructor named as a type means its instance (`PrismaService`, `ns.Pool`).
+      const value =
+        imported !== undefined
+          ? names.length === 0
+            ? this.resolveModuleExport(source, imported, declaration)
+            : undefined
+          : names.length === 1
+            ? this.resolveModuleExport(source, names[0] ?? '', declaration)
+            : undefined;
+      return value ? this.instanceOf(value, entity) : undefined;
+    }
+    if (names.length === 0 && (def.type === 'ClassName' || def.type === 'Type')) {
+      const value = def.type === 'ClassName' ? this.resolveClass(def.node as TSESTree.ClassDeclaration) : undefined;
+      return value ? this.instanceOf(value, entity) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The instance a type names: constructors give their instances, other kinds are themselves. */
+  private instanceOf(value: DbValue, entity: string | undefined): DbValue | undefined {
+    if (value.spec.role === 'constructor' && value.spec.newInstance) {
+      return makeValue(value.library, value.spec.newInstance, { origin: value.origin, entity });
+    }
+    if (value.spec.role === 'constructor' && value.spec.callResult) {
+      return makeValue(value.library, value.spec.callResult, { origin: value.origin, entity });
+    }
+    if (value.spec.role === 'model-base') return undefined;
+    return entity && !value.entity ? { ...value, entity } : value;
+  }
+
+  private resolveClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): DbValue | undefined {
+    if (!node.superClass) return undefined;
+    const base = this.resolve(node.superClass);
+    if (!base?.spec.subclass) return undefined;
+    const entity = node.id?.name;
+    return makeValue(base.library, base.spec.subclass, {
+      origin: base.origin,
+      viaHandle: false,
+      entity: entity ?? base.entity,
+    });
+  }
+
+  private enclosingClass(node: Node): { cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression; isStatic: boolean } | undefined {
+    let current: Node | undefined = node.parent;
+    let isStatic = false;
+    while (current) {
+      if (
+        current.type === AST_NODE_TYPES.FunctionExpression ||
+        current.type === AST_NODE_TYPES.FunctionDeclaration
+      ) {
+        const owner = current.parent;
+        if (
+          owner?.type !== AST_NODE_TYPES.MethodDefinition &&
+          owner?.type !== AST_NODE_TYPES.PropertyDefinition
+        ) {
+          return undefined;
+        }
+      }
+      if (
+        (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) &&
+        current.static
+      ) {
+        isStatic = true;
+      }
+      if (current.type === AST_NODE_TYPES.ClassBody) {
+        const cls = current.parent;
+        return { cls, isStatic };
+      }
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  private resolveThis(node: TSESTree.ThisExpression): DbValue | undefined {
+    const found = this.enclosingClass(node);
+    if (!found) return undefined;
+    const cls = this.resolveClass(found.cls);
+    if (!cls) return undefined;
+    if (found.isStatic || cls.spec.role === 'model') return found.isStatic ? cls : undefined;
+    return this.instanceOf(cls, undefined);
+  }
+
+  /** `this.x`: a class field, a constructor parameter property, or an assignment in the constructor. */
+  private resolveThisMember(member: TSESTree.MemberExpression, name: string): DbValue | undefined {
+    const found = this.enclosingClass(member);
+    if (!found) return undefined;
+    let cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined = found.cls;
+    for (let depth = 0; cls && depth < 4; depth += 1) {
+      const value = this.classMember(cls, name, found.isStatic);
+      if (value) return value;
+      // Fields inherited from a base class of the same module.
+      const superClass: Node | null = cls.superClass;
+      cls = undefined;
+      if (superClass?.type === AST_NODE_TYPES.Identifier) {
+        const def = this.variableOf(superClass)?.defs[0];
+        if (def?.type === 'ClassName') cls = def.node as TSESTree.ClassDeclaration;
+      }
+    }
+    return undefined;
+  }
+
+  private classMember(
+    cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    name: string,
+    isStatic: boolean,
+  ): DbValue | undefined {
+    for (const element of cls.body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === isStatic && keyName(element) === name) {
+        return (
+          this.resolveDecorators(element.decorators) ??
+          (element.value ? this.resolve(element.value) : undefined) ??
+          this.resolveAnnotation(element.typeAnnotation)
+        );
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && !isStatic) {
+        for (const param of element.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name && element.value.type === AST_NODE_TYPES.FunctionExpression) {
+            return this.resolveParameter(element.value, inner);
+          }
+        }
+        for (const statement of element.value.body?.body ?? []) {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+          const expr = statement.expression;
+          if (
+            expr.type === AST_NODE_TYPES.AssignmentExpression &&
+            expr.left.type === AST_NODE_TYPES.MemberExpression &&
+            expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
+            propertyName(expr.left) === name
+          ) {
+            return this.resolve(expr.right);
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private resolveMember(node: TSESTree.MemberExpression): DbValue | undefined {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    const object = unwrap(node.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) {
+      const field = this.resolveThisMember(node, name);
+      if (field) return field;
+    }
+    const base = this.resolve(object);
+    return base ? this.memberOf(base, name) : undefined;
+  }
+
+  /** The kind a property of an object leads to. */
+  memberOf(base: DbValue, name: string): DbValue | undefined {
+    const spec = base.spec;
+    const kind = spec.properties?.[name];
+    if (kind) return derive(base, kind);
+    const any = spec.anyProperty;
+    if (
+      any &&
+      !(spec.queryMethods ?? []).includes(name) &&
+      !(any.except ?? []).includes(name) &&
+      !(any.exceptPrefixes ?? []).some((prefix) => name.startsWith(prefix)) &&
+      !(spec.transactions ?? []).some((t) => t.method === name) &&
+      !Object.hasOwn(spec.methods ?? {}, name) &&
+      !isObjectPrototypeMember(name)
+    ) {
+      return derive(base, any.kind);
+    }
+    return undefined;
+  }
+
+  private resolveCall(node: TSESTree.CallExpression): DbValue | undefined {
+    const callee = unwrap(node.callee);
+    const source = requireSource(node);
+    if (source !== undefined) return this.resolveModuleExport(source, '*');
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(callee);
+      if (method === undefined) return undefined;
+      const object = unwrap(callee.object);
+      // `db.startTransaction().execute()`: the handle of a region.
+      if (object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const inner = this.resolve(object.callee.object);
+        const innerMethod = propertyName(object.callee);
+        const region = inner?.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method && r.handle === 'result');
+        if (inner && region) return makeValue(inner.library, region.handleKind, { origin: inner.origin, viaHandle: true });
+      }
+      const base = this.resolve(object);
+      if (!base) return undefined;
+      const region = base.spec.regions?.find((r) => r.begin === method && r.handle === 'result' && !r.beginThen);
+      if (region && !node.arguments.some((arg) => isFunction(arg))) {
+        return makeValue(base.library, region.handleKind, { origin: base.origin, viaHandle: true });
+      }
+      const kind = base.spec.methods?.[method];
+      if (!kind) return undefined;
+      const entityIndex = base.spec.entityArgument?.[method];
+      const entityArg = entityIndex === undefined ? undefined : node.arguments[entityIndex];
+      const result = catalogOf(base.library).kinds[kind];
+      if (result?.role === 'client' && base.spec.role === 'constructor') return this.fresh(base, kind, node);
+      return derive(base, kind, entityArg ? this.textOf(entityArg) : undefined);
+    }
+    const fn = this.resolve(callee);
+    if (fn?.spec.callResult) {
+      return fn.spec.role === 'constructor' ? this.fresh(fn, fn.spec.callResult, node) : derive(fn, fn.spec.callResult);
+    }
+    return undefined;
+  }
+
+  /** With type information, what the checker says an expression's type is. */
+  private resolveByType(node: Node): DbValue | undefined {
+    const services = this.env.services;
+    if (!services?.program) return undefined;
+    try {
+      const checker = services.program.getTypeChecker();
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+      const type = checker.getTypeAtLocation(tsNode);
+      const symbol = type.aliasSymbol ?? type.getSymbol();
+      const declaration = symbol?.declarations?.[0];
+      if (!symbol || !declaration) return undefined;
+      const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+      const specifier = specifierOfDeclarationFile(file);
+      if (!specifier) return undefined;
+      const name = symbol.getName();
+      const value =
+        this.catalogExport(specifier.module, name, 'types') ??
+        (specifier.package !== specifier.module ? this.catalogExport(specifier.package, name, 'types') : undefined);
+      return value ? this.instanceOf(value, undefined) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /** The transaction a function is the callback of, if any. */
+  transactionOfCallback(fn: FunctionNode): OpenedTransaction | undefined {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      return undefined;
+    }
+    const opened = this.openedTransaction(call);
+    return opened?.callback === fn ? opened : undefined;
+  }
+
+  /** The transaction a call opens with a callback (`prisma.$transaction(async (tx) => ...)`). */
+  openedTransaction(call: TSESTree.CallExpression): OpenedTransaction | undefined {
+    const cached = this.opened.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    this.opened.set(call, null);
+    const result = this.openedTransactionUncached(call);
+    this.opened.set(call, result ?? null);
+    return result;
+  }
+
+  private openedTransactionUncached(call: TSESTree.CallExpression): OpenedTransaction | undefined {
+    const callback = this.callbackArgument(call);
+    if (!callback) return undefined;
+    const callee = unwrap(call.callee);
+    let owner: DbValue | undefined;
+    let receiver: Node | undefined;
+    let spec: CallbackTransaction | undefined;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(callee);
+      const object = unwrap(callee.object);
+      if (method === undefined) return undefined;
+      if (object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression) {
+        // `db.transaction().execute(cb)`
+        const innerMethod = propertyName(object.callee);
+        const inner = this.resolve(object.callee.object);
+        const found = inner?.spec.transactions?.find((t) => t.method === innerMethod && t.then === method);
+        if (inner && found) {
+          owner = inner;
+          receiver = object.callee.object;
+          spec = found;
+        }
+      }
+      if (!spec) {
+        const base = this.resolve(object);
+        const found = base?.spec.transactions?.find((t) => t.method === method && !t.then);
+        if (base && found) {
+          owner = base;
+          receiver = object;
+          spec = found;
+        }
+      }
+    } else {
+      const base = this.resolve(callee);
+      const found = base?.spec.transactions?.find((t) => t.method === undefined);
+      if (base && found) {
+        owner = base;
+        receiver = callee;
+        spec = found;
+      }
+    }
+    if (!owner || !spec || !receiver) return undefined;
+    const handleParam = spec.handleParam >= 0 ? callback.params[spec.handleParam] : undefined;
+    return {
+      form: 'callback',
+      library: owner.library,
+      owner,
+      call,
+      receiver,
+      callback,
+      handle: handleParam?.type === AST_NODE_TYPES.Identifier ? handleParam : undefined,
+      spec,
+    };
+  }
+
+  /** The function argument of a call: written inline, or a local function named by identifier. */
+  private callbackArgument(call: TSESTree.CallExpression): FunctionNode | undefined {
+    for (const arg of call.arguments) {
+      if (isFunction(arg)) return arg;
+    }
+    return undefined;
+  }
+
+  /**
+   * The transaction region a call begins (`await client.query('BEGIN')`,
+   * `const trx = await knex.transaction()`), with the range it covers.
+   */
+  begunRegion(call: TSESTree.CallExpression): BegunRegion | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(callee);
+    if (method === undefined || call.arguments.some((arg) => isFunction(arg))) return undefined;
+    let beginCall = call;
+    let receiver = unwrap(callee.object);
+    let owner: DbValue | undefined;
+    let spec: RegionTransaction | undefined;
+    if (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const innerMethod = propertyName(receiver.callee);
+      const inner = this.resolve(receiver.callee.object);
+      const found = inner?.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method);
+      if (inner && found) {
+        owner = inner;
+        spec = found;
+        beginCall = receiver;
+        receiver = unwrap(receiver.callee.object);
+      }
+    }
+    if (!spec) {
+      const base = this.resolve(receiver);
+      const sql = staticString(call.arguments[0]);
+      const found = base?.spec.regions?.find(
+        (r) => r.begin === method && !r.beginThen && (r.beginSql ? sql !== undefined && r.beginSql.test(sql) : true),
+      );
+      if (!base || !found) return undefined;
+      owner = base;
+      spec = found;
+    }
+    if (!owner) return undefined;
+    void beginCall;
+    // Only straight-line code: the begin call must be awaited as a statement of a block.
+    const awaited = call.parent;
+    if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
+    const statement = awaited.parent;
+    let handle: TSESTree.Identifier | undefined;
+    let holder: Node | undefined = statement;
+    if (spec.handle === 'result') {
+      if (statement?.type === AST_NODE_TYPES.VariableDeclarator && statement.id.type === AST_NODE_TYPES.Identifier) {
+        handle = statement.id;
+        holder = statement.parent;
+      } else {
+        return undefined;
+      }
+    } else if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) {
+      return undefined;
+    }
+    const block = holder?.parent;
+    if (
+      !holder ||
+      (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.StaticBlock)
+    ) {
+      return undefined;
+    }
+    const body = block.body as TSESTree.Statement[];
+    const index = body.indexOf(holder as TSESTree.Statement);
+    const handleKey = spec.handle === 'self' ? this.identityKey(receiver) : handle ? this.identityKey(handle) : undefined;
+    if (spec.handle === 'self' && receiver.type === AST_NODE_TYPES.Identifier) handle = receiver;
+    let endStatement: TSESTree.Statement | undefined;
+    for (const candidate of body.slice(index + 1)) {
+      if (handleKey !== undefined && this.endsRegion(candidate, spec, handleKey)) {
+        endStatement = candidate;
+        break;
+      }
+    }
+    const start = (holder as TSESTree.Statement).range[1];
+    const end = endStatement ? endStatement.range[0] : block.range[1];
+    return {
+      form: 'region',
+      library: owner.library,
+      owner,
+      call,
+      receiver,
+      statement: holder as TSESTree.Statement,
+      handle,
+      handleKey,
+      range: [start, end],
+      endStatement,
+      spec,
+    };
+  }
+
+  /** Does a statement contain the call that ends a region on the handle? */
+  private endsRegion(statement: Node, spec: RegionTransaction, handleKey: string): boolean {
+    let found = false;
+    walk(statement, (node) => {
+      if (found) return false;
+      if (isFunction(node)) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+      const method = propertyName(callee);
+      if (method === undefined || !spec.end.includes(method)) return true;
+      if (spec.endSql) {
+        const sql = staticString(node.arguments[0]);
+        if (sql === undefined || !spec.endSql.test(sql)) return true;
+      }
+      if (this.identityKey(unwrap(callee.object)) === handleKey) found = true;
+      return !found;
+    });
+    return found;
+  }
+
+  /**
+   * A key naming the object an expression refers to: the variable for identifiers, the class field
+   * for `this.x`, the source text otherwise.
+   */
+  identityKey(node: Node): string | undefined {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.variableOf(target);
+      const def = variable?.defs[0];
+      return def ? `var:${String(def.name.range[0])}` : `global:${target.name}`;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const cls = this.enclosingClass(target);
+      const name = propertyName(target);
+      return cls && name !== undefined ? `this:${String(cls.cls.range[0])}.${name}` : undefined;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const object = this.identityKey(target.object);
+      const name = propertyName(target);
+      return object && name !== undefined ? `${object}.${name}` : undefined;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /**
+   * The query a call runs or makes through a database object, when the call is the first call of
+   * its chain (`prisma.user.findMany()`, `knex('t')`, `repo.createQueryBuilder()`): later calls of
+   * the same chain belong to that first one.
+   */
+  queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, typed = false): QueryUse | undefined {
+    const resolve = (n: Node): DbValue | undefined => (typed ? this.resolveCandidate(n) : this.resolve(n));
+    if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const tag = unwrap(node.tag);
+      if (!isChainStart(tag)) return undefined;
+      const value = resolve(tag);
+      if (!value?.spec.taggedTemplateQuery) return undefined;
+      const root = this.chainRoot(tag, value, resolve);
+      return { node, receiver: tag, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      if (!isChainStart(callee)) return undefined;
+      const value = resolve(callee);
+      if (!value || (value.spec.role !== 'client' && value.spec.role !== 'transaction')) return undefined;
+      const result = value.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
+      if (result?.role !== 'query') return undefined;
+      const root = this.chainRoot(callee, value, resolve);
+      return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+    }
+    const method = propertyName(callee);
+    const receiver = unwrap(callee.object);
+    if (method === undefined || !isChainStart(receiver)) return undefined;
+    if (!mayBeQueryMethod(method)) return undefined;
+    const value = resolve(receiver);
+    if (!value) return undefined;
+    const spec = value.spec;
+    let type: QueryUse['type'] | undefined;
+    if (spec.transactions?.some((t) => t.method === method)) type = 'transaction';
+    else if (spec.queryMethods?.includes(method)) type = 'query';
+    else if (spec.methods?.[method] !== undefined && spec.role !== 'constructor' && spec.role !== 'module') type = 'factory';
+    else if (spec.regions?.some((r) => r.begin === method)) type = 'query';
+    if (!type) return undefined;
+    const root = this.chainRoot(receiver, value, resolve);
+    return { node, receiver, receiverValue: value, root: root.node, rootValue: root.value, method, type };
+  }
+
+  /** The deepest database object in a member chain. */
+  private chainRoot(
+    receiver: Node,
+    value: DbValue,
+    resolve: (n: Node) => DbValue | undefined,
+  ): { node: Node; value: DbValue } {
+    let node = receiver;
+    let current = value;
+    for (;;) {
+      if (node.type !== AST_NODE_TYPES.MemberExpression) return { node, value: current };
+      const object = unwrap(node.object);
+      const inner = resolve(object);
+      if (!inner) return { node, value: current };
+      node = object;
+      current = inner;
+    }
+  }
+
+  // ---------------------------------------------------------------- other I/O
+
+  /** What non-database I/O an expression comes from, if any. */
+  resolveIo(node: Node | null | undefined): IoValue | undefined {
+    if (!node) return undefined;
+    const cached = this.ioValues.get(node);
+    if (cached === resolving) return undefined;
+    if (cached !== undefined) return cached ?? undefined;
+    this.ioValues.set(node, resolving);
+    let value: IoValue | undefined;
+    try {
+      value = this.resolveIoUncached(node);
+    } catch {
+      value = undefined;
+    }
+    this.ioValues.set(node, value ?? null);
+    return value;
+  }
+
+  private resolveIoUncached(input: Node): IoValue | undefined {
+    const node = unwrap(input);
+    if (node !== input) return this.resolveIo(node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const variable = this.variableOf(node);
+        const def = variable?.defs[0];
+        if (!def) {
+          const category = Object.hasOwn(io.globals, node.name) ? io.globals[node.name] : undefined;
+          return category ? { category, source: node.name } : undefined;
+        }
+        if (def.type === 'ImportBinding') {
+          if (def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
+          const source = importDeclarationOf(def.node)?.source.value;
+          if (source === undefined) return undefined;
+          const name = def.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(def.node) : undefined;
+          return ioOfModule(source, name);
+        }
+        if (def.type === 'Variable') {
+          const init = def.node.init;
+          if (!init) return this.ioOfAnnotation((def.name as TSESTree.Identifier).typeAnnotation);
+          const source = requireSource(unwrap(init));
+          if (source !== undefined) {
+            const pattern = def.node.id;
+            const name =
+              pattern.type === AST_NODE_TYPES.ObjectPattern ? destructuredKey(pattern, def.name as TSESTree.Identifier) : undefined;
+            return ioOfModule(source, name);
+          }
+          return this.resolveIo(init) ?? this.ioOfAnnotation((def.name as TSESTree.Identifier).typeAnnotation);
+        }
+        if (def.type === 'Parameter') {
+          const fn = def.node as FunctionNode;
+          const param = fn.params.find((p) => containsNode(p, def.name as Node));
+          const annotation =
+            param?.type === AST_NODE_TYPES.TSParameterProperty
+              ? param.parameter.type === AST_NODE_TYPES.Identifier
+                ? param.parameter.typeAnnotation
+                : undefined
+              : (def.name as TSESTree.Identifier).typeAnnotation;
+          return this.ioOfAnnotation(annotation);
+        }
+        return undefined;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const object = unwrap(node.object);
+        if (object.type === AST_NODE_TYPES.ThisExpression) {
+          const name = propertyName(node);
+          const found = this.enclosingClass(node);
+          if (name !== undefined && found) return this.ioOfClassMember(found.cls, name);
+          return undefined;
+        }
+        return this.resolveIo(object);
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const wrapped = this.ioOfWrapper(node);
+        if (wrapped) return wrapped;
+        return this.resolveIo(node.callee);
+      }
+      case AST_NODE_TYPES.NewExpression:
+        if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise' && this.isGlobal(node.callee)) {
+          return this.ioOfPromiseExecutor(node.arguments[0]);
+        }
+        return this.resolveIo(node.callee);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.resolveIo(node.argument);
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        return this.resolveIo(node.tag);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.resolveIo(node.left) ?? this.resolveIo(node.right);
+      default:
+        return undefined;
+    }
+  }
+
+  /** `util.promisify(exec)` keeps `exec`'s I/O. */
+  private ioOfWrapper(call: TSESTree.CallExpression): IoValue | undefined {
+    const callee = unwrap(call.callee);
+    let id: TSESTree.Identifier | undefined;
+    let name: string | undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      id = callee;
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
+      id = callee.object;
+      name = propertyName(callee);
+    }
+    if (!id) return undefined;
+    const def = this.variableOf(id)?.defs[0];
+    let source: string | undefined;
+    let imported: string | undefined = name;
+    if (def?.type === 'ImportBinding' && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      source = importDeclarationOf(def.node)?.source.value;
+      if (def.node.type === AST_NODE_TYPES.ImportSpecifier && !name) imported = importedName(def.node);
+    } else if (def?.type === 'Variable' && def.node.init) {
+      source = requireSource(unwrap(def.node.init));
+      if (!name && def.node.id.type === AST_NODE_TYPES.ObjectPattern) imported = destructuredKey(def.node.id, def.name as TSESTree.Identifier);
+    }
+    if (source === undefined || imported === undefined) return undefined;
+    if (!io.wrappers[source]?.includes(imported)) return undefined;
+    return this.resolveIo(call.arguments[0]);
+  }
+
+  /** `new Promise((resolve) => setTimeout(resolve, ms))` is a sleep. */
+  private ioOfPromiseExecutor(executor: Node | undefined): IoValue | undefined {
+    if (!isFunction(executor)) return undefined;
+    let found: IoValue | undefined;
+    walk(executor.body, (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && io.timerGlobals.includes(callee.name) && this.isGlobal(callee)) {
+          found = { category: 'timer', source: callee.name };
+          return false;
+        }
+        const inner = this.resolveIo(node);
+        if (inner) found = inner;
+      }
+      return true;
+    });
+    return found;
+  }
+
+  private ioOfAnnotation(annotation: Node | undefined): IoValue | undefined {
+    if (!annotation) return undefined;
+    const type = annotation.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.typeAnnotation : annotation;
+    if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    let head: TSESTree.EntityName = type.typeName;
+    while (head.type === AST_NODE_TYPES.TSQualifiedName) head = head.left;
+    return head.type === AST_NODE_TYPES.Identifier ? this.resolveIo(head) : undefined;
+  }
+
+  private ioOfClassMember(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): IoValue | undefined {
+    for (const element of cls.body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && keyName(element) === name) {
+        return (element.value ? this.resolveIo(element.value) : undefined) ?? this.ioOfAnnotation(element.typeAnnotation);
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        for (const param of element.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = param.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return this.ioOfAnnotation(inner.typeAnnotation);
+        }
+        for (const statement of element.value.body?.body ?? []) {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+          const expr = statement.expression;
+          if (
+            expr.type === AST_NODE_TYPES.AssignmentExpression &&
+            expr.left.type === AST_NODE_TYPES.MemberExpression &&
+            expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
+            propertyName(expr.left) === name
+          ) {
+            return this.resolveIo(expr.right);
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- local helpers
+
+  /**
+   * The function a callee names, when it is defined in this project: a local function or const
+   * arrow, a method of the same class (`this.helper()`), or a function exported by a local module.
+   */
+  localFunction(callee: Node): { resolver: Resolver; fn: FunctionNode; name: string } | undefined {
+    const target = unwrap(callee);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const def = this.variableOf(target)?.defs[0];
+      if (!def) return undefined;
+      if (def.type === 'FunctionName') return { resolver: this, fn: def.node as TSESTree.FunctionDeclaration, name: target.name };
+      if (def.type === 'Variable' && def.node.id === def.name && isFunction(def.node.init)) {
+        return { resolver: this, fn: def.node.init, name: target.name };
+      }
+      if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
+        const declaration = importDeclarationOf(def.node);
+        const module = declaration ? this.localModule(declaration.source.value, declaration) : undefined;
+        const found = module?.exportedFunction(importedName(def.node));
+        return found ? { ...found, name: target.name } : undefined;
+      }
+      return undefined;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const name = propertyName(target);
+      const found = this.enclosingClass(target);
+      if (name === undefined || !found) return undefined;
+      for (const element of found.cls.body.body) {
+        if (
+          element.type === AST_NODE_TYPES.MethodDefinition &&
+          element.kind === 'method' &&
+          element.value.type === AST_NODE_TYPES.FunctionExpression &&
+          keyName(element) === name
+        ) {
+          return { resolver: this, fn: element.value, name: `this.${name}` };
+        }
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && keyName(element) === name && isFunction(element.value)) {
+          return { resolver: this, fn: element.value, name: `this.${name}` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The function a declaration or export node stands for. */
+  private functionOf(node: Node): FunctionNode | undefined {
+    if (isFunction(node)) return node;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const def = this.variableOf(node)?.defs[0];
+      if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
+      if (def?.type === 'Variable' && isFunction(def.node.init)) return def.node.init;
+    }
+    return undefined;
+  }
+
+  /**
+   * What calling a local function does: the queries it makes through database objects it closes
+   * over, and the first non-database I/O it starts (following local helpers a few levels deep).
+   */
+  functionEffects(fn: FunctionNode, depth = 3): FunctionEffects {
+    const cached = this.effects.get(fn);
+    if (cached === resolving) return { closureQueries: [], io: undefined };
+    if (cached) return cached;
+    this.effects.set(fn, resolving);
+    const closureQueries: QueryUse[] = [];
+    let firstIo: FunctionEffects['io'];
+    walk(fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+        const use = this.queryUse(node);
+        if (use && !use.receiverValue.viaHandle && !this.isParameterOf(use.root, fn)) closureQueries.push(use);
+        if (!use && !firstIo && node.type === AST_NODE_TYPES.CallExpression) {
+          const value = this.resolveIo(node.callee);
+          if (value) firstIo = { node, value };
+          else if (depth > 0) {
+            const helper = this.localFunction(node.callee);
+            if (helper && helper.fn !== fn) {
+              const inner = helper.resolver.functionEffects(helper.fn, depth - 1);
+              if (inner.io) firstIo = { node, value: inner.io.value };
+            }
+          }
+        }
+      } else if (node.type === AST_NODE_TYPES.NewExpression && !firstIo) {
+        const value = this.resolveIo(node);
+        if (value) firstIo = { node, value };
+      }
+      return true;
+    });
+    const result = { closureQueries, io: firstIo };
+    this.effects.set(fn, result);
+    return result;
+  }
+
+  /** Is the root of a chain a parameter of the function (or of a function nested in it)? */
+  private isParameterOf(root: Node, fn: FunctionNode): boolean {
+    let base = unwrap(root);
+    while (base.type === AST_NODE_TYPES.MemberExpression) base = unwrap(base.object);
+    if (base.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = this.variableOf(base)?.defs[0];
+    return def?.type === 'Parameter' && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
+  }
+
+  // ---------------------------------------------------------------- text
+
+  textOf(node: Node): string | undefined {
+    return this.text?.slice(node.range[0], node.range[1]);
+  }
+
+  /** Does the module, at its top level, call a library's propagation switch (`Sequelize.useCLS`)? */
+  callsPropagationSwitch(library: LibraryId): boolean {
+    for (const statement of this.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const expr = unwrap(statement.expression);
+      if (expr.type !== AST_NODE_TYPES.CallExpression) continue;
+      const callee = unwrap(expr.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const value = this.resolve(callee.object);
+      if (value?.library === library && value.spec.propagationSwitch === propertyName(callee)) return true;
+    }
+    return false;
+  }
+
+  /** The resolver of the module a value's origin points into, if it was parsed. */
+  moduleOfOrigin(origin: string | undefined): Resolver | undefined {
+    if (!origin) return undefined;
+    const file = origin.slice(0, origin.lastIndexOf(':'));
+    if (file === this.filename) return this;
+    return this.env.modules.get(file) ?? undefined;
+  }
+}
+
+// -------------------------------------------------------------------- helpers without state
+
+/**
+ * Is a query chain bound to a transaction by a chained call (`knex('t').transacting(trx)`,
+ * `Person.query().transacting(trx)`)?
+ */
+export function isBoundByChain(use: QueryUse): boolean {
+  const bindMethods = new Set([...(use.receiverValue.spec.bindMethods ?? []), ...(use.rootValue.spec.bindMethods ?? [])]);
+  if (bindMethods.size === 0) return false;
+  let current: Node = use.node;
+  for (;;) {
+    const parent: Node | undefined = current.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const call: Node = parent.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+      const name = propertyName(parent);
+      if (name !== undefined && bindMethods.has(name)) return true;
+      current = call;
+    } else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+    } else {
+      return false;
+    }
+  }
+}
+
+/** The import declaration of an import specifier. */
+function importDeclarationOf(spec: TSESTree.ImportClause): TSESTree.ImportDeclaration | undefined {
+  const parent = spec.parent as Node | undefined;
+  return parent?.type === AST_NODE_TYPES.ImportDeclaration ? parent : undefined;
+}
+
+function importedName(spec: TSESTree.ImportSpecifier): string {
+  return spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
+}
+
+function isObjectPrototypeMember(name: string): boolean {
+  return name in Object.prototype || name === 'then' || name === 'catch' || name === 'finally';
+}
+
+/** Method names that can be a query, factory, transaction or region begin in some catalog. */
+let queryMethodNames: ReadonlySet<string> | undefined;
+function mayBeQueryMethod(name: string): boolean {
+  if (!queryMethodNames) {
+    const names = new Set<string>();
+    for (const catalog of Object.values(libraries)) {
+      for (const spec of Object.values(catalog.kinds)) {
+        for (const m of spec.queryMethods ?? []) names.add(m);
+        for (const m of Object.keys(spec.methods ?? {})) names.add(m);
+        for (const t of spec.transactions ?? []) if (t.method) names.add(t.method);
+        for (const r of spec.regions ?? []) names.add(r.begin);
+      }
+    }
+    queryMethodNames = names;
+  }
+  return queryMethodNames.has(name);
+}
+
+/** A chain starts at an identifier, `this`, or a member chain of those (no calls in between). */
+function isChainStart(node: Node): boolean {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** `require('x')` → 'x'. */
+export function requireSource(node: Node): string | undefined {
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1
+  ) {
+    return staticString(node.arguments[0]);
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    // `require('pg').Pool` is handled by member resolution on the namespace.
+    return undefined;
+  }
+  return undefined;
+}
+
+function destructuredKey(pattern: TSESTree.ObjectPattern, target: TSESTree.Identifier): string | undefined {
+  for (const prop of pattern.properties) {
+    if (prop.type === AST_NODE_TYPES.Property && containsNode(prop.value, target)) {
+      return !prop.computed && prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : staticString(prop.key);
+    }
+  }
+  return undefined;
+}
+
+function ioOfModule(source: string, name: string | undefined): IoValue | undefined {
+  const named = name !== undefined ? io.exports[source]?.[name] : undefined;
+  if (named) return { category: named, source };
+  const exact = Object.hasOwn(io.modules, source) ? io.modules[source] : undefined;
+  if (exact) return { category: exact, source };
+  for (const [prefix, category] of Object.entries(io.modules)) {
+    if (prefix.endsWith('/') && source.startsWith(prefix)) return { category, source };
+  }
+  return undefined;
+}
+
+function keyName(element: TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  if (!element.computed && element.key.type === AST_NODE_TYPES.Identifier) return element.key.name;
+  if (element.key.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  return staticString(element.key);
+}
+
+export function containsNode(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * Depth-first walk; the visitor returns false to skip a node's children. Used only on candidate
+ * subtrees (a helper's body, a begin statement's block), never on whole files per node.
+ */
+export function walk(root: Node, visit: (node: Node) => boolean): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (!visit(node)) continue;
+    const keys = visitorKeys[node.type] ?? [];
+    for (let i = keys.length - 1; i >= 0; i -= 1) {
+      const child = (node as unknown as Record<string, unknown>)[keys[i] as string];
+      if (Array.isArray(child)) {
+        for (let j = child.length - 1; j >= 0; j -= 1) {
+          const item: unknown = child[j];
+          if (isNode(item)) stack.push(item);
+        }
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/** Top-level exports of a module: name → the node holding the value. */
+function collectExports(ast: TSESTree.Program): Map<string, Node | 'namespace' | undefined> {
+  const exports = new Map<string, Node | 'namespace' | undefined>();
+  const topLevel = new Map<string, Node>();
+  for (const statement of ast.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const d of declaration.declarations) {
+        if (d.id.type === AST_NODE_TYPES.Identifier) topLevel.set(d.id.name, d.id);
+      }
+    } else if (
+      (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.FunctionDeclaration) &&
+      declaration.id
+    ) {
+      topLevel.set(declaration.id.name, declaration.type === AST_NODE_TYPES.ClassDeclaration ? declaration : declaration.id);
+    }
+  }
+  for (const statement of ast.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration: {
+        const declaration = statement.declaration;
+        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          for (const d of declaration.declarations) {
+            if (d.id.type === AST_NODE_TYPES.Identifier) exports.set(d.id.name, d.id);
+          }
+        } else if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) {
+          exports.set(declaration.id.name, declaration);
+        } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+          exports.set(declaration.id.name, declaration.id);
+        }
+        for (const spec of statement.specifiers) {
+          const exported = spec.exported.type === AST_NODE_TYPES.Identifier ? spec.exported.name : spec.exported.value;
+          const local = spec.local.type === AST_NODE_TYPES.Identifier ? spec.local.name : spec.local.value;
+          exports.set(exported, statement.source ? statement : (topLevel.get(local) ?? spec.local));
+        }
+        break;
+      }
+      case AST_NODE_TYPES.ExportDefaultDeclaration: {
+        const declaration = statement.declaration;
+        if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) exports.set('default', declaration.id ?? declaration);
+        else exports.set('default', declaration);
+        break;
+      }
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        if (statement.exported) exports.set(moduleExportName(statement.exported), 'namespace');
+        else exports.set('*re-export*', statement);
+        break;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        // CommonJS: `module.exports = x`, `module.exports.db = x`, `exports.db = x`.
+        const expr = statement.expression;
+        if (expr.type !== AST_NODE_TYPES.AssignmentExpression || expr.left.type !== AST_NODE_TYPES.MemberExpression) break;
+        const left = expr.left;
+        const name = propertyName(left);
+        if (left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'module' && name === 'exports') {
+          exports.set('default', expr.right);
+          if (expr.right.type === AST_NODE_TYPES.ObjectExpression) {
+            for (const prop of expr.right.properties) {
+              if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier) continue;
+              exports.set(prop.key.name, prop.value);
+            }
+          }
+        } else if (
+          name !== undefined &&
+          ((left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'exports') ||
+            (left.object.type === AST_NODE_TYPES.MemberExpression &&
+              left.object.object.type === AST_NODE_TYPES.Identifier &&
+              left.object.object.name === 'module' &&
+              propertyName(left.object) === 'exports'))
+        ) {
+          exports.set(name, expr.right);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return exports;
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+function reexportedName(node: TSESTree.ExportNamedDeclaration | TSESTree.ExportAllDeclaration, name: string): string {
+  if (node.type === AST_NODE_TYPES.ExportAllDeclaration) return name;
+  for (const spec of node.specifiers) {
+    const exported = spec.exported.type === AST_NODE_TYPES.Identifier ? spec.exported.name : spec.exported.value;
+    if (exported === name) return spec.local.type === AST_NODE_TYPES.Identifier ? spec.local.name : spec.local.value;
+  }
+  return name;
+}
+
+/** `/x/node_modules/@prisma/client/index.d.ts` → `{ package: '@prisma/client', module: '@prisma/client' }`. */
+function specifierOfDeclarationFile(file: string): { package: string; module: string } | undefined {
+  const marker = file.lastIndexOf('/node_modules/');
+  if (marker === -1) {
+    // A generated client inside the project (Prisma's `prisma-client` generator).
+    const stripped = file.replace(/\.d\.[cm]?ts$|\.[cm]?[jt]sx?$/, '');
+    return { package: stripped, module: stripped };
+  }
+  const rest = file.slice(marker + '/node_modules/'.length).split('/');
+  const pkgParts = rest[0]?.startsWith('@') ? rest.slice(0, 2) : rest.slice(0, 1);
+  let pkg = pkgParts.join('/');
+  if (pkg.startsWith('@types/')) {
+    const inner = pkg.slice('@types/'.length);
+    pkg = inner.includes('__') ? `@${inner.replace('__', '/')}` : inner;
+  }
+  const sub = rest
+    .slice(pkgParts.length)
+    .join('/')
+    .replace(/\.d\.[cm]?ts$|\.[cm]?[jt]sx?$/, '')
+    .replace(/(^|\/)(?:dist|lib|build|types|cjs|esm)\//g, '$1')
+    .replace(/\/?index$/, '');
+  // `.prisma/client` is where Prisma ≤ 6 generates its types.
+  if (pkg === '.prisma') pkg = '@prisma/client';
+  return { package: pkg, module: sub ? `${pkg}/${sub}` : pkg };
+}

@@ -1,0 +1,223 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { libraries, libraryIds } from '../orm/catalog/index.js';
+import type { LibraryId } from '../orm/catalog/index.js';
+import { isBoundByChain, unwrap } from '../orm/estree.js';
+import type { QueryUse, Resolver } from '../orm/estree.js';
+import { createRule } from './utils/create-rule.js';
+import { fileResolver, shortText } from './utils/resolver.js';
+import { TransactionTracker, handleNameAt } from './utils/transactions.js';
+import type { TransactionScope } from './utils/transactions.js';
+
+export type Options = [
+  {
+    /** Libraries to check; default: those the project depends on. */
+    libraries?: LibraryId[];
+    /** Report calls of local helpers that query through the outer client. */
+    checkHelpers?: boolean;
+  },
+];
+
+export type MessageId =
+  | 'outerClient'
+  | 'outerClientInHelper'
+  | 'nestedTransaction'
+  | 'poolTransaction'
+  | 'useHandle';
+
+export default createRule<Options, MessageId>({
+  name: 'no-outer-client-in-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Disallow queries through the outer client, pool or repository inside a transaction instead of the transaction handle',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      outerClient:
+        '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: this query runs on another connection, outside the transaction, and with pool-size concurrent transactions it waits forever for a free connection.',
+      outerClientInHelper:
+        '`{{helper}}()` queries through the outer {{library}} client `{{client}}`: called inside the transaction, its queries run on another connection, outside the transaction. Pass the transaction handle to it.',
+      nestedTransaction:
+        'Nested {{library}} transaction opened on the outer `{{client}}`: it needs a second connection while this one is held, which deadlocks the pool at pool size + 1 concurrent requests.{{handleHint}}',
+      poolTransaction:
+        "`{{client}}.query('BEGIN')` runs on one pooled connection, but the {{count}} `{{client}}` quer{{plural}} after it may each run on another: they are not in the transaction. Check out one connection with `{{client}}.{{checkout}}()` and run the transaction on it.",
+      useHandle: 'Use `{{replacement}}` instead.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          libraries: {
+            type: 'array',
+            description: 'Libraries to check. Default: the ones the nearest package.json files depend on.',
+            items: { type: 'string', enum: libraryIds },
+            uniqueItems: true,
+          },
+          checkHelpers: {
+            type: 'boolean',
+            description: 'Also report calls of local functions that query through the outer client.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkHelpers: true }],
+  },
+  defaultOptions: [{ checkHelpers: true }],
+  create(context, [options]) {
+    const fileResolverOrNone = fileResolver(context, options.libraries);
+    if (!fileResolverOrNone) return {};
+    const resolver = fileResolverOrNone;
+    const tracker = new TransactionTracker(resolver, context.filename);
+    const sourceCode = context.sourceCode;
+    /** pg `pool.query('BEGIN')` regions, reported once with the count of queries after them. */
+    const poolRegions = new Map<TransactionScope, TSESTree.Node[]>();
+
+    function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
+      const scope = tracker.scopeAt(node);
+      if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
+        return;
+      }
+      const use = resolver.queryUse(node, true);
+      if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
+      if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
+        return;
+      }
+      // Objects that carry the transaction as an option are require-transaction-option's.
+      if (use.receiverValue.spec.binding) return;
+      const role = use.receiverValue.spec.role;
+      if (role !== 'client' && role !== 'model' && role !== 'query') return;
+      if (isBoundByChain(use)) return;
+      if (scope.form === 'region') {
+        const key = resolver.identityKey(use.root);
+        if (key !== undefined && key === scope.handleKey) {
+          if (scope.spec.spansPool && use.type === 'query') poolRegions.get(scope)?.push(node);
+          return;
+        }
+        // Objects reached from the handle (`queryRunner.manager`) are the handle.
+        if (scope.handleKey !== undefined && key?.startsWith(`${scope.handleKey}.`)) return;
+      }
+      const library = libraries[use.rootValue.library].name;
+      const client = shortText(sourceCode, use.root);
+      const loc = { start: use.root.loc.start, end: calleeEnd(use).end };
+      if (use.type === 'transaction') {
+        const handle = handleNameAt(resolver, scope, node);
+        context.report({
+          node,
+          loc,
+          messageId: 'nestedTransaction',
+          data: {
+            library,
+            client,
+            handleHint: handle ? ` Run it on \`${handle}\` (a savepoint) or inline it into this transaction.` : '',
+          },
+        });
+        return;
+      }
+      context.report({
+        node,
+        loc,
+        messageId: 'outerClient',
+        data: { library, client, label: use.rootValue.spec.label },
+        suggest: suggestions(resolver, sourceCode, scope, use).map((replacement) => ({
+          messageId: 'useHandle' as const,
+          data: { replacement: replacement.text },
+          fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(replacement.node, replacement.text),
+        })),
+      });
+    }
+
+    function checkHelperCall(node: TSESTree.CallExpression): void {
+      const scope = tracker.scopeAt(node);
+      if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      const helper = resolver.localFunction(node.callee);
+      if (!helper) return;
+      // A helper defined inside the transaction callback is part of it: its own queries are checked there.
+      if (helper.resolver === resolver && scope.body[0] <= helper.fn.range[0] && helper.fn.range[1] <= scope.body[1]) return;
+      const effects = helper.resolver.functionEffects(helper.fn);
+      const escape = effects.closureQueries.find(
+        (use) =>
+          !use.receiverValue.spec.binding &&
+          TransactionTracker.covers(scope, use.rootValue.library) &&
+          TransactionTracker.sameSource(scope, use.rootValue) &&
+          !isBoundByChain(use),
+      );
+      if (!escape) return;
+      context.report({
+        node: node.callee,
+        messageId: 'outerClientInHelper',
+        data: {
+          helper: helper.name,
+          library: libraries[escape.rootValue.library].name,
+          client: helper.resolver.textOf(escape.root)?.replace(/\s+/g, ' ') ?? 'client',
+        },
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const opened = tracker.enterCall(node);
+        if (opened?.form === 'region' && opened.spec.spansPool) poolRegions.set(opened, []);
+        checkQuery(node);
+        if (options.checkHelpers !== false) checkHelperCall(node);
+      },
+      TaggedTemplateExpression: checkQuery,
+      'Program:exit'() {
+        for (const [scope, queries] of poolRegions) {
+          if (queries.length === 0 || scope.form !== 'region' || !scope.spec.spansPool) continue;
+          context.report({
+            node: scope.call,
+            messageId: 'poolTransaction',
+            data: {
+              client: shortText(sourceCode, scope.receiver),
+              count: String(queries.length),
+              plural: queries.length === 1 ? 'y' : 'ies',
+              checkout: scope.spec.spansPool.checkout,
+            },
+          });
+        }
+      },
+    };
+  },
+});
+
+
+/** Where the reported range ends: the method name, or the callee / tag for `knex('t')`, sql``. */
+function calleeEnd(use: QueryUse): TSESTree.SourceLocation {
+  const node = use.node;
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return node.tag.loc;
+  return unwrap(node.callee).loc;
+}
+
+/** Receivers on the handle that run the same query inside the transaction. */
+function suggestions(
+  resolver: Resolver,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  scope: TransactionScope,
+  use: QueryUse,
+): { node: TSESTree.Node; text: string }[] {
+  const handle = handleNameAt(resolver, scope, use.node);
+  if (!handle) return [];
+  const rootSpec = use.rootValue.spec;
+  if (rootSpec.handleHasSameApi && use.root === use.receiver) return [{ node: use.root, text: handle }];
+  if (rootSpec.handleHasSameApi && use.receiverValue.spec.handleHasSameApi) return [{ node: use.root, text: handle }];
+  const forms = use.receiverValue.spec.handleForms ?? [];
+  const receiverText = sourceCode.getText(use.receiver);
+  const result: { node: TSESTree.Node; text: string }[] = [];
+  for (const form of forms) {
+    if (form.includes('{entity}') && !use.receiverValue.entity) continue;
+    result.push({
+      node: use.receiver,
+      text: form
+        .replaceAll('{handle}', handle)
+        .replaceAll('{entity}', use.receiverValue.entity ?? '')
+        .replaceAll('{receiver}', receiverText),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { activeLibraries } from '../../orm/activation.js';
+import type { LibraryId } from '../../orm/catalog/index.js';
+import { Resolver } from '../../orm/estree.js';
+import type { ParserLike } from '../../orm/modules.js';
+
+/** How many local modules deep an import is followed to find where a client was made. */
+const importDepth = 3;
+
+/**
+ * The resolver for the file being linted, or undefined when no catalogued library is active for
+ * it (the rule then returns no listeners at all).
+ */
+export function fileResolver(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  libraryOption: readonly LibraryId[] | undefined,
+): Resolver | undefined {
+  const active = activeLibraries(context.filename, libraryOption, context.settings);
+  if (active.size === 0) return undefined;
+  const services = ESLintUtils.getParserServices(context, true);
+  const sourceCode = context.sourceCode;
+  return new Resolver(
+    {
+      filename: context.filename,
+      ast: sourceCode.ast,
+      scopeManager: sourceCode.scopeManager as NonNullable<typeof sourceCode.scopeManager>,
+      text: sourceCode.text,
+    },
+    {
+      libraries: active,
+      parser: context.languageOptions.parser as ParserLike | undefined,
+      services: services.program ? services : undefined,
+      modules: new Map(),
+      depth: importDepth,
+    },
+  );
+}
+
+/** Source text of a node, shortened for messages. */
+export function shortText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, max = 40): string {
+  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,131 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { projectDependencies } from '../../orm/activation.js';
+import { libraries } from '../../orm/catalog/index.js';
+import type { LibraryId } from '../../orm/catalog/index.js';
+import type { BegunRegion, DbValue, OpenedTransaction, Resolver } from '../../orm/estree.js';
+import { propertyName, unwrap } from '../../orm/estree.js';
+
+/** A transaction the traversal is inside of. */
+export type TransactionScope = (OpenedTransaction | BegunRegion) & {
+  /** Source range of the code that runs inside the transaction. */
+  readonly body: readonly [number, number];
+  /** Queries on the outer client are joined to the transaction by the library itself. */
+  readonly propagates: boolean;
+};
+
+/**
+ * Tracks the transactions open at each point of one file's traversal. Callback transactions are
+ * found when their opening call is entered, regions when their begin call is; both are found
+ * before any node inside them is visited, because ESLint visits a call before its arguments and a
+ * statement before the statements that follow it.
+ */
+export class TransactionTracker {
+  private readonly scopes: TransactionScope[] = [];
+  private readonly propagation = new Map<string, boolean>();
+  private readonly dependencies: ReadonlySet<string>;
+
+  constructor(
+    private readonly resolver: Resolver,
+    filename: string,
+  ) {
+    this.dependencies = projectDependencies(filename);
+  }
+
+  /** Call on every CallExpression, before looking at anything inside it. */
+  enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
+    if (!mayOpenTransaction(node)) return undefined;
+    const opened = this.resolver.openedTransaction(node);
+    if (opened) {
+      const scope: TransactionScope = {
+        ...opened,
+        body: [opened.callback.body.range[0], opened.callback.body.range[1]],
+        propagates: opened.spec.propagates === true || this.propagates(opened.owner),
+      };
+      this.scopes.push(scope);
+      return scope;
+    }
+    const region = this.resolver.begunRegion(node);
+    if (region) {
+      const scope: TransactionScope = {
+        ...region,
+        body: region.range,
+        propagates: region.spec.propagates === true || this.propagates(region.owner),
+      };
+      this.scopes.push(scope);
+      return scope;
+    }
+    return undefined;
+  }
+
+  /** The innermost transaction containing a node. */
+  scopeAt(node: TSESTree.Node): TransactionScope | undefined {
+    const [start, end] = node.range;
+    for (let i = this.scopes.length - 1; i >= 0; i -= 1) {
+      const scope = this.scopes[i];
+      if (scope && scope.body[0] <= start && end <= scope.body[1]) return scope;
+    }
+    return undefined;
+  }
+
+  /** Does a transaction of this library cover queries of that one? */
+  static covers(scope: TransactionScope, library: LibraryId): boolean {
+    return scope.library === library || (libraries[library].sharesTransactionsWith ?? []).includes(scope.library);
+  }
+
+  /** Could a value belong to the same database as the transaction's owner? */
+  static sameSource(scope: TransactionScope, value: DbValue): boolean {
+    return scope.owner.origin === undefined || value.origin === undefined || scope.owner.origin === value.origin;
+  }
+
+  /** Sequelize `useCLS`, typeorm-transactional: the library joins outer queries to the transaction. */
+  private propagates(owner: DbValue): boolean {
+    const key = `${owner.library}:${owner.origin ?? ''}`;
+    const cached = this.propagation.get(key);
+    if (cached !== undefined) return cached;
+    const catalog = libraries[owner.library];
+    let result = (catalog.propagationPackages ?? []).some((pkg) => this.dependencies.has(pkg));
+    if (!result && Object.values(catalog.kinds).some((kind) => kind.propagationSwitch)) {
+      result =
+        this.resolver.callsPropagationSwitch(owner.library) ||
+        (this.resolver.moduleOfOrigin(owner.origin)?.callsPropagationSwitch(owner.library) ?? false);
+    }
+    this.propagation.set(key, result);
+    return result;
+  }
+}
+
+/** Names of methods that open a transaction or begin a region in any catalog. */
+const openingNames: ReadonlySet<string> = (() => {
+  const names = new Set<string>();
+  for (const catalog of Object.values(libraries)) {
+    for (const kind of Object.values(catalog.kinds)) {
+      for (const t of kind.transactions ?? []) names.add(t.then ?? t.method ?? '');
+      for (const r of kind.regions ?? []) names.add(r.beginThen ?? r.begin);
+    }
+  }
+  return names;
+})();
+
+/** Cheap syntactic gate before any resolution. */
+function mayOpenTransaction(node: TSESTree.CallExpression): boolean {
+  const callee = unwrap(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = propertyName(callee);
+    return name !== undefined && openingNames.has(name);
+  }
+  // `transaction(knex, async (trx) => ...)`: only calls with a function argument.
+  return openingNames.has('') && node.arguments.some((arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression);
+}
+
+/** The name a handle is reachable by at a node, if it is not shadowed there. */
+export function handleNameAt(resolver: Resolver, scope: TransactionScope, at: TSESTree.Node): string | undefined {
+  const handle = scope.handle;
+  if (!handle) return undefined;
+  const key = resolver.identityKey(handle);
+  const probe: TSESTree.Identifier = { ...handle, parent: at } as TSESTree.Identifier;
+  const visible = resolver.variableOf(probe);
+  const visibleKey = visible?.defs[0] ? `var:${String(visible.defs[0].name.range[0])}` : undefined;
+  return visibleKey === key ? handle.name : undefined;
+}
