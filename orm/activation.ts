@@ -70,7 +70,7 @@ export function activeLibraries(
 export function readSettings(settings: unknown): AsyncDbSettings {
   if (settings && typeof settings === 'object' && 'async-db' in settings) {
     const value = (settings as Record<string, unknown>)['async-db'];
-    if (value && typeof value === 'object') return value as AsyncDbSettings;
+    if (value && typeof value === 'object') return value;
   }
   return {};
 }

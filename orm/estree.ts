@@ -9,7 +9,8 @@
  */
 import path from 'node:path';
 
-import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
+import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
+import type { Scope, ScopeManager, ScopeVariable } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
@@ -27,7 +28,6 @@ import { isNode, parseModule, resolveLocalModule } from './modules.js';
 import type { ParsedModule, ParserLike } from './modules.js';
 
 type Node = TSESTree.Node;
-type Expression = TSESTree.Expression;
 
 /** A database object: what the resolver knows of an expression's value. */
 export interface DbValue {
@@ -232,7 +232,7 @@ export class Resolver {
       const scope = this.scopeManager.acquire(current, true);
       if (scope) {
         // A function's own scope holds its parameters and body; its name belongs outside.
-        return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+        return scope.type === ScopeType.functionExpressionName ? (scope.childScopes[0] ?? scope) : scope;
       }
       current = current.parent;
     }
@@ -240,7 +240,7 @@ export class Resolver {
   }
 
   /** The variable an identifier refers to, or undefined for globals and unknown names. */
-  variableOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): Scope['set'] extends Map<string, infer V> ? V | undefined : never {
+  variableOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): ScopeVariable | undefined {
     let scope: Scope | null = this.scopeOf(id);
     while (scope) {
       const found = scope.set.get(id.name);
@@ -330,11 +330,11 @@ export class Resolver {
     const def = variable?.defs[0];
     if (!def) return undefined;
     switch (def.type) {
-      case 'ImportBinding':
+      case DefinitionType.ImportBinding:
         return this.resolveImport(def.node);
-      case 'Variable': {
+      case DefinitionType.Variable: {
         const declarator = def.node;
-        const idNode = def.name as TSESTree.Identifier;
+        const idNode = def.name;
         // `for (const x of rows)` and `let x;` have no initialiser to follow.
         let value: DbValue | undefined;
         if (declarator.init) {
@@ -343,10 +343,10 @@ export class Resolver {
         }
         return value ?? this.resolveAnnotation(idNode.typeAnnotation);
       }
-      case 'Parameter':
+      case DefinitionType.Parameter:
         return this.resolveParameter(def.node as FunctionNode, def.name as TSESTree.Identifier);
-      case 'ClassName':
-        return this.resolveClass(def.node as TSESTree.ClassDeclaration);
+      case DefinitionType.ClassName:
+        return this.resolveClass(def.node);
       default:
         return undefined;
     }
@@ -535,7 +535,7 @@ export class Resolver {
       const expr = decorator.expression;
       if (expr.type !== AST_NODE_TYPES.CallExpression || expr.callee.type !== AST_NODE_TYPES.Identifier) continue;
       const def = this.variableOf(expr.callee)?.defs[0];
-      if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+      if (def?.type !== DefinitionType.ImportBinding || def.node.type !== AST_NODE_TYPES.ImportSpecifier) continue;
       const source = importDeclarationOf(def.node)?.source.value;
       if (source === undefined) continue;
       const decoratorName = importedName(def.node);
@@ -583,7 +583,7 @@ export class Resolver {
     const entity = entityArg ? this.textOf(entityArg) : undefined;
     const def = this.variableOf(head)?.defs[0];
     if (!def) return undefined;
-    if (def.type === 'ImportBinding' && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
+    if (def.type === DefinitionType.ImportBinding && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const spec = def.node;
       const declaration = importDeclarationOf(spec);
       if (!declaration) return undefined;
@@ -607,8 +607,8 @@ export class Resolver {
             : undefined;
       return value ? this.instanceOf(value, entity) : undefined;
     }
-    if (names.length === 0 && (def.type === 'ClassName' || def.type === 'Type')) {
-      const value = def.type === 'ClassName' ? this.resolveClass(def.node as TSESTree.ClassDeclaration) : undefined;
+    if (names.length === 0 && (def.type === DefinitionType.ClassName || def.type === DefinitionType.Type)) {
+      const value = def.type === DefinitionType.ClassName ? this.resolveClass(def.node) : undefined;
       return value ? this.instanceOf(value, entity) : undefined;
     }
     return undefined;
@@ -646,7 +646,7 @@ export class Resolver {
         current.type === AST_NODE_TYPES.FunctionExpression ||
         current.type === AST_NODE_TYPES.FunctionDeclaration
       ) {
-        const owner = current.parent;
+        const owner = parentOf(current);
         if (
           owner?.type !== AST_NODE_TYPES.MethodDefinition &&
           owner?.type !== AST_NODE_TYPES.PropertyDefinition
@@ -690,8 +690,8 @@ export class Resolver {
       const superClass: Node | null = cls.superClass;
       cls = undefined;
       if (superClass?.type === AST_NODE_TYPES.Identifier) {
-        const def = this.variableOf(superClass)?.defs[0];
-        if (def?.type === 'ClassName') cls = def.node as TSESTree.ClassDeclaration;
+        const superDef: ScopeVariable['defs'][number] | undefined = this.variableOf(superClass)?.defs[0];
+        if (superDef?.type === DefinitionType.ClassName) cls = superDef.node;
       }
     }
     return undefined;
@@ -710,15 +710,20 @@ export class Resolver {
           this.resolveAnnotation(element.typeAnnotation)
         );
       }
-      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && !isStatic) {
+      if (
+        element.type === AST_NODE_TYPES.MethodDefinition &&
+        element.kind === 'constructor' &&
+        element.value.type === AST_NODE_TYPES.FunctionExpression &&
+        !isStatic
+      ) {
         for (const param of element.value.params) {
           if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
           const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
-          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name && element.value.type === AST_NODE_TYPES.FunctionExpression) {
+          if (inner.name === name) {
             return this.resolveParameter(element.value, inner);
           }
         }
-        for (const statement of element.value.body?.body ?? []) {
+        for (const statement of element.value.body.body) {
           if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
           const expr = statement.expression;
           if (
@@ -831,7 +836,7 @@ export class Resolver {
 
   /** The transaction a function is the callback of, if any. */
   transactionOfCallback(fn: FunctionNode): OpenedTransaction | undefined {
-    const call = fn.parent;
+    const call = parentOf(fn);
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       return undefined;
     }
@@ -920,7 +925,6 @@ export class Resolver {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = propertyName(callee);
     if (method === undefined || call.arguments.some((arg) => isFunction(arg))) return undefined;
-    let beginCall = call;
     let receiver = unwrap(callee.object);
     let owner: DbValue | undefined;
     let spec: RegionTransaction | undefined;
@@ -931,7 +935,6 @@ export class Resolver {
       if (inner && found) {
         owner = inner;
         spec = found;
-        beginCall = receiver;
         receiver = unwrap(receiver.callee.object);
       }
     }
@@ -946,24 +949,23 @@ export class Resolver {
       spec = found;
     }
     if (!owner) return undefined;
-    void beginCall;
     // Only straight-line code: the begin call must be awaited as a statement of a block.
-    const awaited = call.parent;
+    const awaited = parentOf(call);
     if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
-    const statement = awaited.parent;
+    const statement = parentOf(awaited);
     let handle: TSESTree.Identifier | undefined;
     let holder: Node | undefined = statement;
     if (spec.handle === 'result') {
       if (statement?.type === AST_NODE_TYPES.VariableDeclarator && statement.id.type === AST_NODE_TYPES.Identifier) {
         handle = statement.id;
-        holder = statement.parent;
+        holder = parentOf(statement);
       } else {
         return undefined;
       }
     } else if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) {
       return undefined;
     }
-    const block = holder?.parent;
+    const block = holder ? parentOf(holder) : undefined;
     if (
       !holder ||
       (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.StaticBlock)
@@ -1000,24 +1002,25 @@ export class Resolver {
 
   /** Does a statement contain the call that ends a region on the handle? */
   private endsRegion(statement: Node, spec: RegionTransaction, handleKey: string): boolean {
-    let found = false;
-    walk(statement, (node) => {
-      if (found) return false;
-      if (isFunction(node)) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-      const callee = unwrap(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
-      const method = propertyName(callee);
-      if (method === undefined || !spec.end.includes(method)) return true;
-      if (spec.endSql) {
-        const sql = staticString(node.arguments[0]);
-        if (sql === undefined || !spec.endSql.test(sql)) return true;
-      }
-      if (this.identityKey(unwrap(callee.object)) === handleKey) found = true;
-      return !found;
-    });
-    return found;
+    const end = findNode(
+      statement,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = propertyName(callee);
+        if (method === undefined || !spec.end.includes(method)) return false;
+        if (spec.endSql) {
+          const sql = staticString(node.arguments[0]);
+          if (sql === undefined || !spec.endSql.test(sql)) return false;
+        }
+        return this.identityKey(unwrap(callee.object)) === handleKey;
+      },
+      true,
+    );
+    return end !== undefined;
   }
+
 
   /**
    * A key naming the object an expression refers to: the variable for identifiers, the class field
@@ -1135,26 +1138,26 @@ export class Resolver {
           const category = Object.hasOwn(io.globals, node.name) ? io.globals[node.name] : undefined;
           return category ? { category, source: node.name } : undefined;
         }
-        if (def.type === 'ImportBinding') {
+        if (def.type === DefinitionType.ImportBinding) {
           if (def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
           const source = importDeclarationOf(def.node)?.source.value;
           if (source === undefined) return undefined;
           const name = def.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(def.node) : undefined;
           return ioOfModule(source, name);
         }
-        if (def.type === 'Variable') {
+        if (def.type === DefinitionType.Variable) {
           const init = def.node.init;
-          if (!init) return this.ioOfAnnotation((def.name as TSESTree.Identifier).typeAnnotation);
+          if (!init) return this.ioOfAnnotation((def.name).typeAnnotation);
           const source = requireSource(unwrap(init));
           if (source !== undefined) {
             const pattern = def.node.id;
             const name =
-              pattern.type === AST_NODE_TYPES.ObjectPattern ? destructuredKey(pattern, def.name as TSESTree.Identifier) : undefined;
+              pattern.type === AST_NODE_TYPES.ObjectPattern ? destructuredKey(pattern, def.name) : undefined;
             return ioOfModule(source, name);
           }
-          return this.resolveIo(init) ?? this.ioOfAnnotation((def.name as TSESTree.Identifier).typeAnnotation);
+          return this.resolveIo(init) ?? this.ioOfAnnotation((def.name).typeAnnotation);
         }
-        if (def.type === 'Parameter') {
+        if (def.type === DefinitionType.Parameter) {
           const fn = def.node as FunctionNode;
           const param = fn.params.find((p) => containsNode(p, def.name as Node));
           const annotation =
@@ -1213,12 +1216,12 @@ export class Resolver {
     const def = this.variableOf(id)?.defs[0];
     let source: string | undefined;
     let imported: string | undefined = name;
-    if (def?.type === 'ImportBinding' && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
+    if (def?.type === DefinitionType.ImportBinding && def.node.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) {
       source = importDeclarationOf(def.node)?.source.value;
       if (def.node.type === AST_NODE_TYPES.ImportSpecifier && !name) imported = importedName(def.node);
-    } else if (def?.type === 'Variable' && def.node.init) {
+    } else if (def?.type === DefinitionType.Variable && def.node.init) {
       source = requireSource(unwrap(def.node.init));
-      if (!name && def.node.id.type === AST_NODE_TYPES.ObjectPattern) imported = destructuredKey(def.node.id, def.name as TSESTree.Identifier);
+      if (!name && def.node.id.type === AST_NODE_TYPES.ObjectPattern) imported = destructuredKey(def.node.id, def.name);
     }
     if (source === undefined || imported === undefined) return undefined;
     if (!io.wrappers[source]?.includes(imported)) return undefined;
@@ -1229,21 +1232,19 @@ export class Resolver {
   private ioOfPromiseExecutor(executor: Node | undefined): IoValue | undefined {
     if (!isFunction(executor)) return undefined;
     let found: IoValue | undefined;
-    walk(executor.body, (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const callee = unwrap(node.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && io.timerGlobals.includes(callee.name) && this.isGlobal(callee)) {
-          found = { category: 'timer', source: callee.name };
-          return false;
-        }
-        const inner = this.resolveIo(node);
-        if (inner) found = inner;
+    findNode(executor.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier && io.timerGlobals.includes(callee.name) && this.isGlobal(callee)) {
+        found = { category: 'timer', source: callee.name };
+      } else {
+        found = this.resolveIo(node);
       }
-      return true;
+      return found !== undefined;
     });
     return found;
   }
+
 
   private ioOfAnnotation(annotation: Node | undefined): IoValue | undefined {
     if (!annotation) return undefined;
@@ -1293,11 +1294,11 @@ export class Resolver {
     if (target.type === AST_NODE_TYPES.Identifier) {
       const def = this.variableOf(target)?.defs[0];
       if (!def) return undefined;
-      if (def.type === 'FunctionName') return { resolver: this, fn: def.node as TSESTree.FunctionDeclaration, name: target.name };
-      if (def.type === 'Variable' && def.node.id === def.name && isFunction(def.node.init)) {
+      if (def.type === DefinitionType.FunctionName) return { resolver: this, fn: def.node as TSESTree.FunctionDeclaration, name: target.name };
+      if (def.type === DefinitionType.Variable && def.node.id === def.name && isFunction(def.node.init)) {
         return { resolver: this, fn: def.node.init, name: target.name };
       }
-      if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
+      if (def.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
         const declaration = importDeclarationOf(def.node);
         const module = declaration ? this.localModule(declaration.source.value, declaration) : undefined;
         const found = module?.exportedFunction(importedName(def.node));
@@ -1331,8 +1332,8 @@ export class Resolver {
     if (isFunction(node)) return node;
     if (node.type === AST_NODE_TYPES.Identifier) {
       const def = this.variableOf(node)?.defs[0];
-      if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
-      if (def?.type === 'Variable' && isFunction(def.node.init)) return def.node.init;
+      if (def?.type === DefinitionType.FunctionName) return def.node as TSESTree.FunctionDeclaration;
+      if (def?.type === DefinitionType.Variable && isFunction(def.node.init)) return def.node.init;
     }
     return undefined;
   }
@@ -1380,7 +1381,7 @@ export class Resolver {
     while (base.type === AST_NODE_TYPES.MemberExpression) base = unwrap(base.object);
     if (base.type !== AST_NODE_TYPES.Identifier) return false;
     const def = this.variableOf(base)?.defs[0];
-    return def?.type === 'Parameter' && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
+    return def?.type === DefinitionType.Parameter && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
   }
 
   // ---------------------------------------------------------------- text
@@ -1423,9 +1424,9 @@ export function isBoundByChain(use: QueryUse): boolean {
   if (bindMethods.size === 0) return false;
   let current: Node = use.node;
   for (;;) {
-    const parent: Node | undefined = current.parent;
+    const parent = parentOf(current);
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
-      const call: Node = parent.parent;
+      const call = parent.parent;
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
       const name = propertyName(parent);
       if (name !== undefined && bindMethods.has(name)) return true;
@@ -1436,6 +1437,26 @@ export function isBoundByChain(use: QueryUse): boolean {
       return false;
     }
   }
+}
+
+/** A node's parent, typed as possibly absent (the Program has none). */
+export function parentOf(node: Node): Node | undefined {
+  return node.parent;
+}
+
+/** The first node in a subtree (not entering functions when `skipFunctions`) that matches. */
+export function findNode(root: Node, predicate: (node: Node) => boolean, skipFunctions = false): Node | undefined {
+  let found: Node | undefined;
+  walk(root, (node) => {
+    if (found) return false;
+    if (skipFunctions && node !== root && isFunction(node)) return false;
+    if (predicate(node)) {
+      found = node;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** The import declaration of an import specifier. */

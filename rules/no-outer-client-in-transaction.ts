@@ -67,7 +67,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ checkHelpers: true }],
   },
-  defaultOptions: [{ checkHelpers: true }],
   create(context, [options]) {
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};

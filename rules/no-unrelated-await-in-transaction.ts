@@ -1,9 +1,10 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { libraries, libraryIds } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { isFunction, propertyName, unwrap, walk } from '../orm/estree.js';
+import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../orm/estree.js';
 import type { IoValue, Resolver } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
 import { fileResolver } from './utils/resolver.js';
@@ -69,7 +70,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ reportUnknown: false }],
   },
-  defaultOptions: [{ reportUnknown: false }],
   create(context, [options]) {
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
@@ -120,7 +120,7 @@ function classify(resolver: Resolver, argument: TSESTree.Node): Awaited {
   if (target.type === AST_NODE_TYPES.Identifier) {
     // `const p = fetch(url); ...; await p`
     const def = resolver.variableOf(target)?.defs[0];
-    if (def?.type === 'Variable' && def.node.id === def.name && def.node.init) return classify(resolver, def.node.init);
+    if (def?.type === DefinitionType.Variable && def.node.id === def.name && def.node.init) return classify(resolver, def.node.init);
     return { type: 'unknown' };
   }
   if (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.TaggedTemplateExpression) {
@@ -236,38 +236,30 @@ function moveBefore(
   }
   if (!moved || moved.parent !== scope.callback.body) return undefined;
   // Uses nothing declared inside the transaction callback (its handle included).
-  let usesInner = false;
   const [innerStart, innerEnd] = scope.callback.range;
-  walk(node.argument, (child) => {
-    if (usesInner) return false;
-    if (isFunction(child)) return true;
-    if (child.type === AST_NODE_TYPES.Identifier) {
-      const def = resolver.variableOf(child)?.defs[0];
-      if (def && def.name.range[0] >= innerStart && def.name.range[1] <= innerEnd) usesInner = true;
-    }
-    return true;
+  const usesInner = findNode(node.argument, (child) => {
+    if (child.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = resolver.variableOf(child)?.defs[0];
+    return def !== undefined && def.name.range[0] >= innerStart && def.name.range[1] <= innerEnd;
   });
   if (usesInner) return undefined;
   // The statement that opens the transaction, where the moved one goes.
   let anchor: TSESTree.Node = scope.call;
+  let holder = parentOf(anchor);
   while (
-    anchor.parent &&
-    anchor.parent.type !== AST_NODE_TYPES.BlockStatement &&
-    anchor.parent.type !== AST_NODE_TYPES.Program &&
-    !isFunction(anchor.parent)
+    holder &&
+    holder.type !== AST_NODE_TYPES.BlockStatement &&
+    holder.type !== AST_NODE_TYPES.Program &&
+    !isFunction(holder)
   ) {
-    anchor = anchor.parent;
+    anchor = holder;
+    holder = parentOf(anchor);
   }
-  if (
-    !anchor.parent ||
-    (anchor.parent.type !== AST_NODE_TYPES.BlockStatement && anchor.parent.type !== AST_NODE_TYPES.Program)
-  ) {
-    return undefined;
-  }
+  if (holder?.type !== AST_NODE_TYPES.BlockStatement && holder?.type !== AST_NODE_TYPES.Program) return undefined;
   // A moved declaration must not clash with a name in the block it moves to.
   if (moved.type === AST_NODE_TYPES.VariableDeclaration) {
     const names: string[] = [];
-    walk(moved.declarations[0]?.id ?? moved, (child) => {
+    walk(moved.declarations[0].id, (child) => {
       if (child.type === AST_NODE_TYPES.Identifier) names.push(child.name);
       return child.type !== AST_NODE_TYPES.TSTypeAnnotation;
     });

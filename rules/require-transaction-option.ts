@@ -64,7 +64,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};

@@ -24,6 +24,8 @@ export const knex: LibraryCatalog = {
   id: 'knex',
   name: 'Knex',
   dependencies: ['knex'],
+  // An Objection transaction is a Knex transaction: the outer Knex instance escapes it the same way.
+  sharesTransactionsWith: ['objection'],
   modules: {
     knex: { default: 'knexFactory', '*': 'knexFactory', knex: 'knexFactory', Knex: 'knexFactory' },
   },
@@ -44,7 +46,7 @@ export const knex: LibraryCatalog = {
     },
     knex: {
       role: 'client',
-      label: 'Knex',
+      label: 'instance',
       callResult: 'query',
       queryMethods: builderStarts,
       properties: { schema: 'query' },

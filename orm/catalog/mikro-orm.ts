@@ -25,6 +25,8 @@ const emQueries = [
 ] as const;
 
 const ormExports = {
+  // `import * as core from '@mikro-orm/core'`, `const { MikroORM } = require('@mikro-orm/core')`.
+  '*': 'ormModule',
   MikroORM: 'MikroORMClass',
   EntityManager: 'EntityManagerClass',
   SqlEntityManager: 'EntityManagerClass',
@@ -42,6 +44,17 @@ export const mikroOrm: LibraryCatalog = {
   modulePatterns: [{ pattern: /^@mikro-orm\/[a-z0-9-]+$/, exports: ormExports }],
   injectDecorators: { '@mikro-orm/nestjs': { InjectRepository: 'repository', InjectEntityManager: 'em' } },
   kinds: {
+    ormModule: {
+      role: 'module',
+      label: '@mikro-orm',
+      properties: {
+        MikroORM: 'MikroORMClass',
+        EntityManager: 'EntityManagerClass',
+        SqlEntityManager: 'EntityManagerClass',
+        EntityRepository: 'RepositoryClass',
+        SqlEntityRepository: 'RepositoryClass',
+      },
+    },
     MikroORMClass: {
       role: 'constructor',
       label: 'MikroORM',

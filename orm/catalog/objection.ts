@@ -5,12 +5,20 @@ export const objection: LibraryCatalog = {
   name: 'Objection',
   dependencies: ['objection'],
   modules: {
-    objection: { Model: 'ModelBase', transaction: 'transactionFn' },
+    // `require('objection')`, `import objection from 'objection'`, `import * as objection`.
+    objection: { default: 'objectionModule', '*': 'objectionModule', Model: 'ModelBase', transaction: 'transactionFn' },
   },
   types: { objection: { Transaction: 'trx' } },
   // A model's queries run on its Knex instance: a Knex transaction binds them the same way.
   sharesTransactionsWith: ['knex'],
   kinds: {
+    objectionModule: {
+      role: 'module',
+      label: 'objection',
+      properties: { Model: 'ModelBase', transaction: 'transactionFn', default: 'objectionModule' },
+      // `objection.transaction(Person.knex(), async (trx) => ...)`
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'trx' }],
+    },
     ModelBase: { role: 'model-base', label: 'Model', subclass: 'model' },
     model: {
       role: 'model',

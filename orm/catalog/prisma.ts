@@ -30,7 +30,8 @@ const rawQueries = [
   '$runCommandRaw',
 ] as const;
 
-const clientExports = { PrismaClient: 'PrismaClientClass', Prisma: 'PrismaNamespace' } as const;
+// `'*'`: the CommonJS `require('@prisma/client')` result and the `import * as` namespace.
+const clientExports = { PrismaClient: 'PrismaClientClass', Prisma: 'PrismaNamespace', '*': 'prismaModule' } as const;
 const clientTypes = { 'Prisma.TransactionClient': 'tx', TransactionClient: 'tx' } as const;
 
 export const prisma: LibraryCatalog = {
@@ -53,6 +54,11 @@ export const prisma: LibraryCatalog = {
     { pattern: /^@prisma\/client\/[\w/-]+$/, exports: clientExports, types: clientTypes },
   ],
   kinds: {
+    prismaModule: {
+      role: 'module',
+      label: '@prisma/client',
+      properties: { PrismaClient: 'PrismaClientClass', Prisma: 'PrismaNamespace' },
+    },
     PrismaClientClass: {
       role: 'constructor',
       label: 'PrismaClient',

@@ -45,6 +45,9 @@ export const typeorm: LibraryCatalog = {
   dependencies: ['typeorm', '@nestjs/typeorm'],
   modules: {
     typeorm: {
+      // `import * as typeorm from 'typeorm'`, `const { DataSource } = require('typeorm')`.
+      '*': 'typeormModule',
+      default: 'typeormModule',
       DataSource: 'DataSourceClass',
       Connection: 'DataSourceClass',
       EntityManager: 'EntityManagerClass',
@@ -72,6 +75,23 @@ export const typeorm: LibraryCatalog = {
   },
   propagationPackages: ['typeorm-transactional', 'typeorm-transactional-cls-hooked'],
   kinds: {
+    typeormModule: {
+      role: 'module',
+      label: 'typeorm',
+      properties: {
+        DataSource: 'DataSourceClass',
+        Connection: 'DataSourceClass',
+        EntityManager: 'EntityManagerClass',
+        Repository: 'RepositoryClass',
+        TreeRepository: 'RepositoryClass',
+        MongoRepository: 'RepositoryClass',
+        BaseEntity: 'BaseEntity',
+        getRepository: 'globalRepositoryFn',
+        getManager: 'globalManagerFn',
+        getConnection: 'globalDataSourceFn',
+        createConnection: 'globalDataSourceFn',
+      },
+    },
     DataSourceClass: {
       role: 'constructor',
       label: 'DataSource',

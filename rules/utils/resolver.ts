@@ -4,7 +4,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { activeLibraries } from '../../orm/activation.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import { Resolver } from '../../orm/estree.js';
-import type { ParserLike } from '../../orm/modules.js';
 
 /** How many local modules deep an import is followed to find where a client was made. */
 const importDepth = 3;
@@ -30,7 +29,7 @@ export function fileResolver(
     },
     {
       libraries: active,
-      parser: context.languageOptions.parser as ParserLike | undefined,
+      parser: context.languageOptions.parser,
       services: services.program ? services : undefined,
       modules: new Map(),
       depth: importDepth,

@@ -124,7 +124,7 @@ export function handleNameAt(resolver: Resolver, scope: TransactionScope, at: TS
   const handle = scope.handle;
   if (!handle) return undefined;
   const key = resolver.identityKey(handle);
-  const probe: TSESTree.Identifier = { ...handle, parent: at } as TSESTree.Identifier;
+  const probe: TSESTree.Identifier = { ...handle, parent: at };
   const visible = resolver.variableOf(probe);
   const visibleKey = visible?.defs[0] ? `var:${String(visible.defs[0].name.range[0])}` : undefined;
   return visibleKey === key ? handle.name : undefined;
