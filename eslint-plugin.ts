@@ -12,11 +12,16 @@ import type { AsyncDbRuleDocs } from './rules/utils/create-rule.js';
 type RuleId = keyof typeof rules;
 type Preset = 'recommended' | 'recommended-type-checked' | 'strict' | 'all';
 
-const packageJson = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
-/* The build puts this file in dist/, next to which package.json sits one level up. */
+/** The package's own manifest: next to this file in source, one folder up from dist/. */
+function readOwnManifest(): { name: string; version: string } {
+  for (const relative of ['./package.json', '../package.json']) {
+    const url = new URL(relative, import.meta.url);
+    if (fs.existsSync(url)) return JSON.parse(fs.readFileSync(url, 'utf8')) as { name: string; version: string };
+  }
+  return { name: 'eslint-plugin-async-db', version: '0.0.0' };
+}
+
+const packageJson = readOwnManifest();
 
 const ruleIds = Object.keys(rules) as RuleId[];
 
