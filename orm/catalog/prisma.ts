@@ -21,6 +21,9 @@ const delegateQueries = [
   'groupBy',
 ] as const;
 
+/** Raw queries written as tagged templates (`prisma.$queryRaw\`select 1\``). */
+const rawTags = { $queryRaw: 'rawTag', $executeRaw: 'rawTag' } as const;
+
 const rawQueries = [
   '$queryRaw',
   '$executeRaw',
@@ -68,9 +71,10 @@ export const prisma: LibraryCatalog = {
     PrismaNamespace: { role: 'other', label: 'Prisma' },
     client: {
       role: 'client',
-      label: 'PrismaClient',
+      label: 'client',
       queryMethods: rawQueries,
       methods: { $extends: 'client' },
+      properties: rawTags,
       anyProperty: { kind: 'delegate', exceptPrefixes: ['$', '_'] },
       // The array form `$transaction([...])` batches outer-client promises by design and opens no
       // callback scope: only a function argument makes it interactive.
@@ -83,10 +87,17 @@ export const prisma: LibraryCatalog = {
       queryMethods: delegateQueries,
       handleHasSameApi: true,
     },
+    rawTag: {
+      role: 'query',
+      label: 'raw query',
+      taggedTemplateQuery: true,
+      handleHasSameApi: true,
+    },
     tx: {
       role: 'transaction',
       label: 'Prisma.TransactionClient',
       queryMethods: rawQueries,
+      properties: rawTags,
       anyProperty: { kind: 'delegate', exceptPrefixes: ['$', '_'] },
     },
   },
