@@ -214,7 +214,7 @@ export class Resolver {
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
-    module: ParsedModule & { readonly text?: string },
+    module: ParsedModule,
     private readonly env: ResolverEnvironment,
   ) {
     this.filename = module.filename;
@@ -268,20 +268,18 @@ export class Resolver {
     let value: DbValue | undefined;
     try {
       value = this.resolveUncached(node);
+      // With type information, the checker answers what syntax could not tell (parameters
+      // without annotations, values from modules that could not be read). Only names and
+      // member chains: calls and the rest resolve through their parts.
+      if (!value && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
+        value = this.resolveByType(node);
+      }
     } catch {
       // Unknown shapes must never break linting: treat as not a database object.
       value = undefined;
     }
     this.values.set(node, value ?? null);
     return value;
-  }
-
-  /**
-   * As {@link resolve}, and with type information confirm what syntax could not tell (parameters
-   * without annotations, values from modules that could not be read).
-   */
-  resolveCandidate(node: Node): DbValue | undefined {
-    return this.resolve(node) ?? this.resolveByType(node);
   }
 
   private resolveUncached(input: Node): DbValue | undefined {
@@ -445,7 +443,13 @@ export class Resolver {
       if (!/^[@\w]/.test(source)) return undefined;
     }
     const file = this.moduleFileByProgram(declaration) ?? resolveLocalModule(this.filename, source);
-    if (!file || file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith('.d.ts')) return undefined;
+    return file ? this.moduleAt(file) : undefined;
+  }
+
+  /** The resolver of a project file (not a package, not a declaration file). */
+  private moduleAt(file: string): Resolver | undefined {
+    if (this.env.depth <= 0) return undefined;
+    if (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith('.d.ts')) return undefined;
     if (file === this.filename) return this;
     if (this.env.modules.has(file)) return this.env.modules.get(file) ?? undefined;
     this.env.modules.set(file, null);
@@ -817,16 +821,30 @@ export class Resolver {
       const tsNode = services.esTreeNodeToTSNodeMap.get(node);
       const type = checker.getTypeAtLocation(tsNode);
       const symbol = type.aliasSymbol ?? type.getSymbol();
-      const declaration = symbol?.declarations?.[0];
-      if (!symbol || !declaration) return undefined;
-      const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
-      const specifier = specifierOfDeclarationFile(file);
+      if (!symbol) return undefined;
+      // `"knex".Knex.Transaction` for ambient modules, `"/…/node_modules/knex/types/index".Knex`
+      // for files, `"/…/src/prisma.service".PrismaService` for project classes.
+      const qualified = /^"([^"]+)"\.(.+)$/.exec(checker.getFullyQualifiedName(symbol));
+      if (!qualified) return undefined;
+      const [, moduleName = '', dotted = ''] = qualified;
+      const isPath = moduleName.startsWith('/') || /^[A-Za-z]:[\\/]/.test(moduleName);
+      const specifier = isPath
+        ? specifierOfDeclarationFile(`${moduleName.replace(/\\/g, '/')}.ts`)
+        : { package: moduleName, module: moduleName, local: false };
       if (!specifier) return undefined;
-      const name = symbol.getName();
-      const value =
-        this.catalogExport(specifier.module, name, 'types') ??
-        (specifier.package !== specifier.module ? this.catalogExport(specifier.package, name, 'types') : undefined);
-      return value ? this.instanceOf(value, undefined) : undefined;
+      if (specifier.local) {
+        const declaration = symbol.declarations?.[0];
+        const file = declaration?.getSourceFile().fileName;
+        const module = file ? this.moduleAt(path.normalize(file)) : undefined;
+        const value = module?.resolveExport(dotted);
+        return value ? this.instanceOf(value, undefined) : undefined;
+      }
+      const last = dotted.slice(dotted.lastIndexOf('.') + 1);
+      for (const source of new Set([specifier.module, specifier.package])) {
+        const value = this.catalogExport(source, dotted, 'types') ?? this.catalogExport(source, last, 'types');
+        if (value) return this.instanceOf(value, undefined);
+      }
+      return undefined;
     } catch {
       return undefined;
     }
@@ -1053,8 +1071,8 @@ export class Resolver {
    * its chain (`prisma.user.findMany()`, `knex('t')`, `repo.createQueryBuilder()`): later calls of
    * the same chain belong to that first one.
    */
-  queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, typed = false): QueryUse | undefined {
-    const resolve = (n: Node): DbValue | undefined => (typed ? this.resolveCandidate(n) : this.resolve(n));
+  queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined {
+    const resolve = (n: Node): DbValue | undefined => this.resolve(n);
     if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const tag = unwrap(node.tag);
       if (!isChainStart(tag)) return undefined;
@@ -1663,13 +1681,17 @@ function reexportedName(node: TSESTree.ExportNamedDeclaration | TSESTree.ExportA
   return name;
 }
 
-/** `/x/node_modules/@prisma/client/index.d.ts` → `{ package: '@prisma/client', module: '@prisma/client' }`. */
-function specifierOfDeclarationFile(file: string): { package: string; module: string } | undefined {
+/**
+ * `/x/node_modules/@prisma/client/index.d.ts` → `{ package: '@prisma/client', module: '@prisma/client' }`;
+ * a file outside node_modules is a project file (`local`), matched by module patterns only.
+ */
+function specifierOfDeclarationFile(file: string): { package: string; module: string; local: boolean } | undefined {
   const marker = file.lastIndexOf('/node_modules/');
   if (marker === -1) {
-    // A generated client inside the project (Prisma's `prisma-client` generator).
     const stripped = file.replace(/\.d\.[cm]?ts$|\.[cm]?[jt]sx?$/, '');
-    return { package: stripped, module: stripped };
+    // A generated client inside the project (Prisma's `prisma-client` generator) is a library.
+    const generated = Object.values(libraries).some((c) => (c.modulePatterns ?? []).some((p) => p.pattern.test(stripped)));
+    return { package: stripped, module: stripped, local: !generated };
   }
   const rest = file.slice(marker + '/node_modules/'.length).split('/');
   const pkgParts = rest[0]?.startsWith('@') ? rest.slice(0, 2) : rest.slice(0, 1);
@@ -1686,5 +1708,5 @@ function specifierOfDeclarationFile(file: string): { package: string; module: st
     .replace(/\/?index$/, '');
   // `.prisma/client` is where Prisma ≤ 6 generates its types.
   if (pkg === '.prisma') pkg = '@prisma/client';
-  return { package: pkg, module: sub ? `${pkg}/${sub}` : pkg };
+  return { package: pkg, module: sub ? `${pkg}/${sub}` : pkg, local: false };
 }

@@ -9,6 +9,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 /** A parsed source file with the scope analysis the resolver needs. */
 export interface ParsedModule {
   readonly filename: string;
+  readonly text?: string;
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManager;
 }
@@ -81,7 +82,7 @@ export function parseModule(filename: string, parser: ParserLike | undefined): P
     if (ast) {
       setParents(ast, undefined);
       const scopeManager = analyze(ast, { sourceType: 'module', jsxPragma: null, lib: ['esnext'] });
-      module = { filename, ast, scopeManager };
+      module = { filename, text: code, ast, scopeManager };
     }
   } catch {
     module = null;

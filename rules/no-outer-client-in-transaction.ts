@@ -82,7 +82,7 @@ export default createRule<Options, MessageId>({
       if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
         return;
       }
-      const use = resolver.queryUse(node, true);
+      const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
         return;

@@ -181,7 +181,7 @@ function isQueryChain(resolver: Resolver, node: TSESTree.CallExpression | TSESTr
   let current: TSESTree.Node = node;
   for (;;) {
     if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.TaggedTemplateExpression) {
-      if (resolver.queryUse(current, true)) return true;
+      if (resolver.queryUse(current)) return true;
       const callee = unwrap(current.type === AST_NODE_TYPES.CallExpression ? current.callee : current.tag);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       current = unwrap(callee.object);

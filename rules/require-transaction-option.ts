@@ -77,7 +77,7 @@ export default createRule<Options, MessageId>({
       if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
         return;
       }
-      const use = resolver.queryUse(node, true);
+      const use = resolver.queryUse(node);
       if (!use?.method || use.type !== 'query' || use.receiverValue.viaHandle) return;
       const binding = use.receiverValue.spec.binding;
       if (!binding) return;

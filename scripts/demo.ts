@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
 
 import plugin from '../eslint-plugin.js';
 
@@ -20,7 +21,7 @@ const eslint = new ESLint({
     {
       files: ['**/*.ts', '**/*.tsx'],
       languageOptions: { parser: tsParser },
-      ...plugin.configs.recommended,
+      ...(plugin.configs.recommended as Linter.Config),
     },
   ],
 });

@@ -28,7 +28,8 @@ export const drizzle: LibraryCatalog = {
     // One entry point per driver: drizzle-orm/node-postgres, /postgres-js, /mysql2, /better-sqlite3 ...
     {
       pattern: /^drizzle-orm\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/,
-      exports: { drizzle: 'drizzleFactory' },
+      // `'*'`: the CommonJS `require('drizzle-orm/node-postgres')` result and the namespace.
+      exports: { drizzle: 'drizzleFactory', '*': 'drizzleModule' },
       types: {
         NodePgDatabase: 'db',
         PostgresJsDatabase: 'db',
@@ -52,6 +53,7 @@ export const drizzle: LibraryCatalog = {
     },
   ],
   kinds: {
+    drizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'drizzleFactory' } },
     drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db' },
     db: {
       role: 'client',
@@ -61,8 +63,14 @@ export const drizzle: LibraryCatalog = {
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
       handleHasSameApi: true,
     },
-    relational: { role: 'model', label: 'db.query', anyProperty: { kind: 'relationalTable' } },
-    relationalTable: { role: 'model', label: 'relational query', queryMethods: ['findMany', 'findFirst'] },
+    // `tx.query.users.findMany()` is the same API on the handle.
+    relational: { role: 'model', label: 'db.query', anyProperty: { kind: 'relationalTable' }, handleHasSameApi: true },
+    relationalTable: {
+      role: 'model',
+      label: 'relational query',
+      queryMethods: ['findMany', 'findFirst'],
+      handleHasSameApi: true,
+    },
     tx: {
       role: 'transaction',
       label: 'transaction',

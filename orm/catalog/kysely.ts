@@ -18,10 +18,16 @@ export const kysely: LibraryCatalog = {
   name: 'Kysely',
   dependencies: ['kysely'],
   modules: {
-    kysely: { Kysely: 'KyselyClass', Transaction: 'TransactionClass' },
+    // `'*'`: the CommonJS `require('kysely')` result and the `import * as` namespace.
+    kysely: { Kysely: 'KyselyClass', Transaction: 'TransactionClass', '*': 'kyselyModule' },
   },
   types: { kysely: { ControlledTransaction: 'trx' } },
   kinds: {
+    kyselyModule: {
+      role: 'module',
+      label: 'kysely',
+      properties: { Kysely: 'KyselyClass', Transaction: 'TransactionClass' },
+    },
     KyselyClass: { role: 'constructor', label: 'Kysely', newInstance: 'db', subclass: 'KyselyClass' },
     TransactionClass: { role: 'constructor', label: 'Transaction', newInstance: 'trx' },
     db: {

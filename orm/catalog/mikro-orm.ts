@@ -85,7 +85,7 @@ export const mikroOrm: LibraryCatalog = {
       role: 'model',
       label: 'EntityRepository',
       queryMethods: emQueries,
-      methods: { createQueryBuilder: 'query', qb: 'query' },
+      methods: { createQueryBuilder: 'query', qb: 'query', getEntityManager: 'em' },
     },
     query: { role: 'query', label: 'QueryBuilder' },
   },

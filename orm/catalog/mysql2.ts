@@ -30,7 +30,13 @@ export const mysql2: LibraryCatalog = {
       role: 'module',
       label: 'mysql2',
       methods: { createPool: 'pool', createPoolCluster: 'pool', createConnection: 'connection' },
-      properties: { default: 'mysqlModule' },
+      // `const { createPool } = require('mysql2/promise')` reads the factories as properties.
+      properties: {
+        default: 'mysqlModule',
+        createPool: 'createPoolFn',
+        createPoolCluster: 'createPoolFn',
+        createConnection: 'createConnectionFn',
+      },
     },
     createPoolFn: { role: 'constructor', label: 'createPool', callResult: 'pool' },
     createConnectionFn: { role: 'constructor', label: 'createConnection', callResult: 'connection' },

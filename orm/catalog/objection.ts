@@ -23,6 +23,8 @@ export const objection: LibraryCatalog = {
     model: {
       role: 'model',
       label: 'Model',
+      // `class Person extends BaseModel` where `class BaseModel extends Model`.
+      subclass: 'model',
       queryMethods: ['query', 'relatedQuery'],
       binding: { style: 'argument', methods: { query: 0, relatedQuery: 1 } },
       bindMethods: ['transacting'],

@@ -20,7 +20,8 @@ export const slonik: LibraryCatalog = {
   name: 'slonik',
   dependencies: ['slonik'],
   modules: {
-    slonik: { createPool: 'createPoolFn' },
+    // `'*'`: the CommonJS `require('slonik')` result and the `import * as` namespace.
+    slonik: { createPool: 'createPoolFn', '*': 'slonikModule' },
   },
   types: {
     slonik: {
@@ -32,6 +33,7 @@ export const slonik: LibraryCatalog = {
     },
   },
   kinds: {
+    slonikModule: { role: 'module', label: 'slonik', properties: { createPool: 'createPoolFn' } },
     createPoolFn: { role: 'constructor', label: 'createPool', callResult: 'pool' },
     pool: {
       role: 'client',
