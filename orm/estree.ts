@@ -201,6 +201,31 @@ function derive(base: DbValue, kind: string, entity?: string): DbValue | undefin
 
 const resolving = Symbol('resolving');
 
+/**
+ * Per-node memo with a guard against cycles (`let a = b; let b = a`): a node met again while it
+ * is being resolved resolves to nothing. Any exception resolves to nothing too: unknown shapes must
+ * never break linting.
+ */
+function memoized<T>(
+  cache: WeakMap<Node, T | null | typeof resolving>,
+  node: Node | null | undefined,
+  compute: (node: Node) => T | undefined,
+): T | undefined {
+  if (!node) return undefined;
+  const cached = cache.get(node);
+  if (cached === resolving) return undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  cache.set(node, resolving);
+  let value: T | undefined;
+  try {
+    value = compute(node);
+  } catch {
+    value = undefined;
+  }
+  cache.set(node, value ?? null);
+  return value;
+}
+
 /** Resolves expressions of one module. One instance per linted file (and per imported module). */
 export class Resolver {
   readonly filename: string;
@@ -260,26 +285,16 @@ export class Resolver {
 
   /** What database object an expression is, if any. */
   resolve(node: Node | null | undefined): DbValue | undefined {
-    if (!node) return undefined;
-    const cached = this.values.get(node);
-    if (cached === resolving) return undefined;
-    if (cached !== undefined) return cached ?? undefined;
-    this.values.set(node, resolving);
-    let value: DbValue | undefined;
-    try {
-      value = this.resolveUncached(node);
+    return memoized(this.values, node, (target) => {
+      const value = this.resolveUncached(target);
       // With type information, the checker answers what syntax could not tell (parameters
       // without annotations, values from modules that could not be read). Only names and
       // member chains: calls and the rest resolve through their parts.
-      if (!value && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
-        value = this.resolveByType(node);
+      if (!value && (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression)) {
+        return this.resolveByType(target);
       }
-    } catch {
-      // Unknown shapes must never break linting: treat as not a database object.
-      value = undefined;
-    }
-    this.values.set(node, value ?? null);
-    return value;
+      return value;
+    });
   }
 
   private resolveUncached(input: Node): DbValue | undefined {
@@ -1130,19 +1145,7 @@ export class Resolver {
 
   /** What non-database I/O an expression comes from, if any. */
   resolveIo(node: Node | null | undefined): IoValue | undefined {
-    if (!node) return undefined;
-    const cached = this.ioValues.get(node);
-    if (cached === resolving) return undefined;
-    if (cached !== undefined) return cached ?? undefined;
-    this.ioValues.set(node, resolving);
-    let value: IoValue | undefined;
-    try {
-      value = this.resolveIoUncached(node);
-    } catch {
-      value = undefined;
-    }
-    this.ioValues.set(node, value ?? null);
-    return value;
+    return memoized(this.ioValues, node, (target) => this.resolveIoUncached(target));
   }
 
   private resolveIoUncached(input: Node): IoValue | undefined {

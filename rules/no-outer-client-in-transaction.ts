@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { libraries, libraryIds } from '../orm/catalog/index.js';
+import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { isBoundByChain, unwrap } from '../orm/estree.js';
 import type { QueryUse, Resolver } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
+import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
 import { TransactionTracker, handleNameAt } from './utils/transactions.js';
 import type { TransactionScope } from './utils/transactions.js';
@@ -52,12 +53,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          libraries: {
-            type: 'array',
-            description: 'Libraries to check. Default: the ones the nearest package.json files depend on.',
-            items: { type: 'string', enum: libraryIds },
-            uniqueItems: true,
-          },
+          libraries: librariesOptionSchema,
           checkHelpers: {
             type: 'boolean',
             description: 'Also report calls of local functions that query through the outer client.',
@@ -79,9 +75,6 @@ export default createRule<Options, MessageId>({
     function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
-      if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
-        return;
-      }
       const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {

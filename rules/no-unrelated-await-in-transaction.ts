@@ -2,11 +2,12 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { libraries, libraryIds } from '../orm/catalog/index.js';
+import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../orm/estree.js';
 import type { IoValue, Resolver } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
+import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 import { TransactionTracker } from './utils/transactions.js';
 import type { TransactionScope } from './utils/transactions.js';
@@ -54,12 +55,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          libraries: {
-            type: 'array',
-            description: 'Libraries to check. Default: the ones the nearest package.json files depend on.',
-            items: { type: 'string', enum: libraryIds },
-            uniqueItems: true,
-          },
+          libraries: librariesOptionSchema,
           reportUnknown: {
             type: 'boolean',
             description:
@@ -80,9 +76,6 @@ export default createRule<Options, MessageId>({
     function check(node: TSESTree.AwaitExpression | TSESTree.ForOfStatement): void {
       const scope = tracker.scopeAt(node);
       if (!scope) return;
-      if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
-        return;
-      }
       const library = libraries[scope.library].name;
       if (scope.form === 'callback' && scope.spec.synchronous) {
         context.report({ node, messageId: 'awaitInSynchronousTransaction', data: { library } });

@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { libraries, libraryIds } from '../orm/catalog/index.js';
+import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId, TransactionBinding } from '../orm/catalog/index.js';
 import { isBoundByChain, staticString, unwrap } from '../orm/estree.js';
 import type { QueryUse } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
+import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
 import { TransactionTracker, handleNameAt } from './utils/transactions.js';
 
@@ -53,12 +54,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          libraries: {
-            type: 'array',
-            description: 'Libraries to check. Default: the ones the nearest package.json files depend on.',
-            items: { type: 'string', enum: libraryIds },
-            uniqueItems: true,
-          },
+          libraries: librariesOptionSchema,
         },
       },
     ],
@@ -74,9 +70,6 @@ export default createRule<Options, MessageId>({
     function check(node: TSESTree.CallExpression): void {
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates) return;
-      if (scope.form === 'region' && scope.statement.range[0] <= node.range[0] && node.range[1] <= scope.statement.range[1]) {
-        return;
-      }
       const use = resolver.queryUse(node);
       if (!use?.method || use.type !== 'query' || use.receiverValue.viaHandle) return;
       const binding = use.receiverValue.spec.binding;
