@@ -74,8 +74,3 @@ export function readSettings(settings: unknown): AsyncDbSettings {
   }
   return {};
 }
-
-/** Packages the project depends on (for switches such as typeorm-transactional). */
-export function projectDependencies(filename: string): ReadonlySet<string> {
-  return (path.isAbsolute(filename) ? readDependencies(path.dirname(filename)) : null) ?? new Set();
-}

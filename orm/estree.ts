@@ -635,8 +635,9 @@ export class Resolver {
 
   /** The instance a type names: constructors give their instances, other kinds are themselves. */
   private instanceOf(value: DbValue, entity: string | undefined): DbValue | undefined {
-    if (value.spec.role === 'constructor' && value.spec.newInstance) {
-      return makeValue(value.library, value.spec.newInstance, { origin: value.origin, entity });
+    // Classes (constructors, and model classes whose instances are rows) stand for their instances.
+    if ((value.spec.role === 'constructor' || value.spec.role === 'model') && value.spec.newInstance) {
+      return makeValue(value.library, value.spec.newInstance, { origin: value.origin, entity: entity ?? value.entity });
     }
     if (value.spec.role === 'constructor' && value.spec.callResult) {
       return makeValue(value.library, value.spec.callResult, { origin: value.origin, entity });
@@ -649,7 +650,10 @@ export class Resolver {
     if (!node.superClass) return undefined;
     const base = this.resolve(node.superClass);
     if (!base?.spec.subclass) return undefined;
-    const entity = node.id?.name;
+    // A model class is its own entity (`class User extends Model`); a repository subclass names
+    // its entity as a type argument (`class UserRepository extends Repository<User>`).
+    const typeArgument = node.superTypeArguments?.params[0];
+    const entity = base.spec.role === 'model-base' ? node.id?.name : typeArgument ? this.textOf(typeArgument) : undefined;
     return makeValue(base.library, base.spec.subclass, {
       origin: base.origin,
       viaHandle: false,
@@ -693,8 +697,7 @@ export class Resolver {
     if (!found) return undefined;
     const cls = this.resolveClass(found.cls);
     if (!cls) return undefined;
-    if (found.isStatic || cls.spec.role === 'model') return found.isStatic ? cls : undefined;
-    return this.instanceOf(cls, undefined);
+    return found.isStatic ? cls : this.instanceOf(cls, undefined);
   }
 
   /** `this.x`: a class field, a constructor parameter property, or an assignment in the constructor. */
@@ -990,52 +993,68 @@ export class Resolver {
     let holder: Node | undefined = statement;
     if (spec.handle === 'result') {
       if (statement?.type === AST_NODE_TYPES.VariableDeclarator && statement.id.type === AST_NODE_TYPES.Identifier) {
+        // const trx = await knex.transaction();
         handle = statement.id;
+        holder = parentOf(statement);
+      } else if (
+        statement?.type === AST_NODE_TYPES.AssignmentExpression &&
+        statement.operator === '=' &&
+        statement.left.type === AST_NODE_TYPES.Identifier
+      ) {
+        // let t; try { t = await sequelize.transaction(); ... }
+        handle = statement.left;
         holder = parentOf(statement);
       } else {
         return undefined;
       }
-    } else if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) {
+    }
+    if (holder?.type !== AST_NODE_TYPES.ExpressionStatement && holder?.type !== AST_NODE_TYPES.VariableDeclaration) {
       return undefined;
     }
-    const block = holder ? parentOf(holder) : undefined;
+    const block = parentOf(holder);
     if (
-      !holder ||
-      (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.StaticBlock)
+      block?.type !== AST_NODE_TYPES.BlockStatement &&
+      block?.type !== AST_NODE_TYPES.Program &&
+      block?.type !== AST_NODE_TYPES.StaticBlock
     ) {
       return undefined;
     }
-    const body = block.body as TSESTree.Statement[];
-    const index = body.indexOf(holder as TSESTree.Statement);
     const handleKey = spec.handle === 'self' ? this.identityKey(receiver) : handle ? this.identityKey(handle) : undefined;
     if (spec.handle === 'self' && receiver.type === AST_NODE_TYPES.Identifier) handle = receiver;
+    // The region runs from the begin statement to the first commit or rollback on the handle that
+    // follows it, in this block or in a statement after it (`try { ... await t.commit() } catch
+    // { await t.rollback() }`), or to the end of the block.
+    const body = block.body as TSESTree.Statement[];
+    const index = body.indexOf(holder);
+    let endCall: Node | undefined;
     let endStatement: TSESTree.Statement | undefined;
-    for (const candidate of body.slice(index + 1)) {
-      if (handleKey !== undefined && this.endsRegion(candidate, spec, handleKey)) {
-        endStatement = candidate;
-        break;
+    if (handleKey !== undefined) {
+      for (const candidate of body.slice(index + 1)) {
+        endCall = this.regionEnd(candidate, spec, handleKey);
+        if (endCall) {
+          endStatement = candidate;
+          break;
+        }
       }
     }
-    const start = (holder as TSESTree.Statement).range[1];
-    const end = endStatement ? endStatement.range[0] : block.range[1];
     return {
       form: 'region',
       library: owner.library,
       owner,
       call,
       receiver,
-      statement: holder as TSESTree.Statement,
+      statement: holder,
       handle,
       handleKey,
-      range: [start, end],
+      range: [holder.range[1], endCall ? endCall.range[0] : block.range[1]],
       endStatement,
       spec,
     };
   }
 
-  /** Does a statement contain the call that ends a region on the handle? */
-  private endsRegion(statement: Node, spec: RegionTransaction, handleKey: string): boolean {
-    const end = findNode(
+  /** The first call in a statement that ends a region on the handle. */
+  private regionEnd(statement: Node, spec: RegionTransaction, handleKey: string): Node | undefined {
+    return findNode(
       statement,
       (node) => {
         if (node.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -1051,9 +1070,7 @@ export class Resolver {
       },
       true,
     );
-    return end !== undefined;
   }
-
 
   /**
    * A key naming the object an expression refers to: the variable for identifiers, the class field
@@ -1098,18 +1115,30 @@ export class Resolver {
     }
     const callee = unwrap(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      // `knex('users')`, `sql(...)`, and 0.2-style `getRepository(User)`.
       if (!isChainStart(callee)) return undefined;
       const value = resolve(callee);
-      if (!value || (value.spec.role !== 'client' && value.spec.role !== 'transaction')) return undefined;
-      const result = value.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
-      if (result?.role !== 'query') return undefined;
+      const result = value?.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
+      if (!value || !result) return undefined;
+      let type: QueryUse['type'];
+      if (result.role === 'query' && (value.spec.role === 'client' || value.spec.role === 'transaction')) type = 'query';
+      else if ((result.role === 'model' || result.role === 'client') && value.spec.role === 'other') type = 'factory';
+      else return undefined;
       const root = this.chainRoot(callee, value, resolve);
-      return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+      return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type };
     }
     const method = propertyName(callee);
     const receiver = unwrap(callee.object);
-    if (method === undefined || !isChainStart(receiver)) return undefined;
-    if (!mayBeQueryMethod(method)) return undefined;
+    if (method === undefined || !mayBeQueryMethod(method)) return undefined;
+    // A chain may start with a factory call: `dataSource.getRepository(User).find()`,
+    // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`.
+    let factory: QueryUse | undefined;
+    if (receiver.type === AST_NODE_TYPES.CallExpression) {
+      factory = this.queryUse(receiver);
+      if (factory?.type !== 'factory') return undefined;
+    } else if (!isChainStart(receiver)) {
+      return undefined;
+    }
     const value = resolve(receiver);
     if (!value) return undefined;
     const spec = value.spec;
@@ -1119,8 +1148,24 @@ export class Resolver {
     else if (spec.methods?.[method] !== undefined && spec.role !== 'constructor' && spec.role !== 'module') type = 'factory';
     else if (spec.regions?.some((r) => r.begin === method)) type = 'query';
     if (!type) return undefined;
-    const root = this.chainRoot(receiver, value, resolve);
+    const root = factory
+      ? factory.method === undefined
+        ? { node: receiver, value }
+        : { node: factory.root, value: factory.rootValue }
+      : this.chainRoot(receiver, value, resolve);
     return { node, receiver, receiverValue: value, root: root.node, rootValue: root.value, method, type };
+  }
+
+  /**
+   * Is a factory call (`dataSource.getRepository(User)`) the receiver of a query made from it?
+   * The query is then the use to report, not the factory.
+   */
+  feedsQuery(use: QueryUse): boolean {
+    if (use.type !== 'factory') return false;
+    const member = parentOf(use.node);
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use.node) return false;
+    const call = parentOf(member);
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && this.queryUse(call) !== undefined;
   }
 
   /** The deepest database object in a member chain. */

@@ -8,7 +8,7 @@ import type { QueryUse, Resolver } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
-import { TransactionTracker, handleNameAt } from './utils/transactions.js';
+import { TransactionTracker, handleApiKind, handleTextAt } from './utils/transactions.js';
 import type { TransactionScope } from './utils/transactions.js';
 
 export type Options = [
@@ -67,7 +67,7 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver, context.filename);
+    const tracker = new TransactionTracker(resolver);
     const sourceCode = context.sourceCode;
     /** pg `pool.query('BEGIN')` regions, reported once with the count of queries after them. */
     const poolRegions = new Map<TransactionScope, TSESTree.Node[]>();
@@ -80,10 +80,6 @@ export default createRule<Options, MessageId>({
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
         return;
       }
-      // Objects that carry the transaction as an option are require-transaction-option's.
-      if (use.receiverValue.spec.binding) return;
-      const role = use.receiverValue.spec.role;
-      if (role !== 'client' && role !== 'model' && role !== 'query') return;
       if (isBoundByChain(use)) return;
       if (scope.form === 'region') {
         const key = resolver.identityKey(use.root);
@@ -98,7 +94,7 @@ export default createRule<Options, MessageId>({
       const client = shortText(sourceCode, use.root);
       const loc = { start: use.root.loc.start, end: calleeEnd(use).end };
       if (use.type === 'transaction') {
-        const handle = handleNameAt(resolver, scope, node);
+        const handle = handleTextAt(resolver, scope, node);
         context.report({
           node,
           loc,
@@ -111,6 +107,12 @@ export default createRule<Options, MessageId>({
         });
         return;
       }
+      // Objects that carry the transaction as an option are require-transaction-option's.
+      if (use.receiverValue.spec.binding) return;
+      const role = use.receiverValue.spec.role;
+      if (role !== 'client' && role !== 'model' && role !== 'query') return;
+      // `dataSource.getRepository(User).find()` is reported once, at the query.
+      if (resolver.feedsQuery(use)) return;
       context.report({
         node,
         loc,
@@ -193,15 +195,23 @@ function suggestions(
   scope: TransactionScope,
   use: QueryUse,
 ): { node: TSESTree.Node; text: string }[] {
-  const handle = handleNameAt(resolver, scope, use.node);
+  const handle = handleTextAt(resolver, scope, use.node);
   if (!handle) return [];
-  const rootSpec = use.rootValue.spec;
-  if (rootSpec.handleHasSameApi && use.root === use.receiver) return [{ node: use.root, text: handle }];
-  if (rootSpec.handleHasSameApi && use.receiverValue.spec.handleHasSameApi) return [{ node: use.root, text: handle }];
-  const forms = use.receiverValue.spec.handleForms ?? [];
+  // The receiver is the same kind of object as the handle (`dataSource.manager` → `manager`).
+  if (use.receiverValue.kind === handleApiKind(scope) && use.receiverValue.library === scope.library) {
+    return [{ node: use.receiver, text: handle }];
+  }
+  // Same API on the handle: swap the root (`prisma.user` → `tx.user`, and a factory chain such as
+  // `dataSource.getRepository(User)` → `manager.getRepository(User)`).
+  if (
+    use.rootValue.spec.handleHasSameApi &&
+    (use.root === use.receiver || use.receiverValue.spec.handleHasSameApi || use.receiver.type === AST_NODE_TYPES.CallExpression)
+  ) {
+    return [{ node: use.root, text: handle }];
+  }
   const receiverText = sourceCode.getText(use.receiver);
   const result: { node: TSESTree.Node; text: string }[] = [];
-  for (const form of forms) {
+  for (const form of use.receiverValue.spec.handleForms ?? []) {
     if (form.includes('{entity}') && !use.receiverValue.entity) continue;
     result.push({
       node: use.receiver,

@@ -70,7 +70,7 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver, context.filename);
+    const tracker = new TransactionTracker(resolver);
     const sourceCode = context.sourceCode;
 
     function check(node: TSESTree.AwaitExpression | TSESTree.ForOfStatement): void {
@@ -233,7 +233,11 @@ function moveBefore(
   const usesInner = findNode(node.argument, (child) => {
     if (child.type !== AST_NODE_TYPES.Identifier) return false;
     const def = resolver.variableOf(child)?.defs[0];
-    return def !== undefined && def.name.range[0] >= innerStart && def.name.range[1] <= innerEnd;
+    if (!def) return false;
+    const [start, end] = def.name.range;
+    // Names bound inside the awaited expression itself (a Promise executor's `resolve`) move with it.
+    const local = start >= node.argument.range[0] && end <= node.argument.range[1];
+    return !local && start >= innerStart && end <= innerEnd;
   });
   if (usesInner) return undefined;
   // The statement that opens the transaction, where the moved one goes.

@@ -2,13 +2,14 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../orm/catalog/index.js';
-import type { LibraryId, TransactionBinding } from '../orm/catalog/index.js';
+import type { LibraryId } from '../orm/catalog/index.js';
 import { isBoundByChain, staticString, unwrap } from '../orm/estree.js';
 import type { QueryUse } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
-import { TransactionTracker, handleNameAt } from './utils/transactions.js';
+import { TransactionTracker, handleTextAt } from './utils/transactions.js';
+import type { TransactionScope } from './utils/transactions.js';
 
 export type Options = [
   {
@@ -22,8 +23,16 @@ export type MessageId =
   | 'transactionOptionInWrongArgument'
   | 'missingTransactionArgument'
   | 'queryOutsideHandle'
+  | 'helperWithoutTransaction'
   | 'addTransaction'
   | 'useHandle';
+
+/** How a query inside a transaction fails to carry it. */
+type Missing =
+  | { readonly type: 'option'; readonly index: number; readonly property: string }
+  | { readonly type: 'misplaced'; readonly index: number; readonly property: string; readonly node: TSESTree.Node }
+  | { readonly type: 'argument'; readonly index: number }
+  | { readonly type: 'through-handle' };
 
 const ordinals = ['first', 'second', 'third', 'fourth', 'fifth'];
 
@@ -39,11 +48,13 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       missingTransactionOption:
-        '`{{call}}` runs outside the {{library}} transaction: pass `{{property}}: {{handle}}` in its options (the {{position}} argument).',
+        '`{{call}}` runs outside the {{library}} transaction: pass the transaction as the `{{property}}` option of its {{position}} argument.',
       transactionOptionInWrongArgument:
         '`{{call}}` reads `{{property}}` from its {{position}} argument, not from this one: as written the query runs outside the {{library}} transaction.',
       missingTransactionArgument:
         '`{{call}}` runs outside the {{library}} transaction: pass the transaction as its {{position}} argument.',
+      helperWithoutTransaction:
+        '`{{helper}}()` runs `{{call}}` without the transaction: called inside the {{library}} transaction, that query runs on another connection, outside it. Pass the transaction to the helper.',
       queryOutsideHandle:
         '`{{call}}` always runs on the default {{library}} connection, outside the transaction: query through the transaction\u2019s entity manager instead.',
       addTransaction: 'Pass `{{handle}}` to the query.',
@@ -64,45 +75,82 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver, context.filename);
+    const tracker = new TransactionTracker(resolver);
     const sourceCode = context.sourceCode;
 
     function check(node: TSESTree.CallExpression): void {
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates) return;
       const use = resolver.queryUse(node);
-      if (!use?.method || use.type !== 'query' || use.receiverValue.viaHandle) return;
-      const binding = use.receiverValue.spec.binding;
-      if (!binding) return;
-      if (!TransactionTracker.covers(scope, use.receiverValue.library) || !TransactionTracker.sameSource(scope, use.receiverValue)) {
+      if (use) {
+        const missing = missingTransaction(use, scope);
+        if (missing) report(node, use, missing, handleTextAt(resolver, scope, node));
         return;
       }
-      if (isBoundByChain(use)) return;
-      const handle = handleNameAt(resolver, scope, node);
+      // A local helper that runs such a query itself.
+      const helper = resolver.localFunction(node.callee);
+      if (!helper || (helper.resolver === resolver && scope.body[0] <= helper.fn.range[0] && helper.fn.range[1] <= scope.body[1])) {
+        return;
+      }
+      for (const inner of helper.resolver.functionEffects(helper.fn).closureQueries) {
+        if (!missingTransaction(inner, scope)) continue;
+        context.report({
+          node: node.callee,
+          messageId: 'helperWithoutTransaction',
+          data: {
+            helper: helper.name,
+            call: `${helper.resolver.textOf(inner.receiver)?.replace(/\s+/g, ' ') ?? 'query'}.${inner.method ?? ''}()`,
+            library: libraries[inner.receiverValue.library].name,
+          },
+        });
+        return;
+      }
+    }
+
+    function report(node: TSESTree.CallExpression, use: QueryUse, missing: Missing, handle: string | undefined): void {
       const library = libraries[use.receiverValue.library].name;
-      const call = `${shortText(sourceCode, use.receiver, 30)}.${use.method}()`;
+      const call = `${shortText(sourceCode, use.receiver, 30)}.${use.method ?? ''}()`;
       const loc = { start: use.receiver.loc.start, end: unwrap(node.callee).loc.end };
-      switch (binding.style) {
-        case 'options-property':
-          checkOptionsProperty(node, use, binding, { handle, library, call, loc });
-          break;
-        case 'argument': {
-          const index = binding.methods[use.method];
-          if (index === undefined || node.arguments.length > index) return;
+      switch (missing.type) {
+        case 'misplaced':
+          context.report({
+            node: missing.node,
+            messageId: 'transactionOptionInWrongArgument',
+            data: { call, library, property: missing.property, position: ordinal(missing.index) },
+          });
+          return;
+        case 'option': {
+          const args = node.arguments;
+          const target = args[missing.index];
+          const text = handle ? `${missing.property}: ${handle}` : undefined;
+          const suggest: TSESLint.ReportSuggestionArray<MessageId> = [];
+          if (handle && text && !target && args.length === missing.index) {
+            suggest.push({ messageId: 'addTransaction', data: { handle }, fix: (fixer) => appendArgument(fixer, node, `{ ${text} }`) });
+          } else if (handle && text && target?.type === AST_NODE_TYPES.ObjectExpression) {
+            suggest.push({ messageId: 'addTransaction', data: { handle }, fix: (fixer) => addProperty(fixer, sourceCode, target, text) });
+          }
+          context.report({
+            node,
+            loc,
+            messageId: 'missingTransactionOption',
+            data: { call, library, property: missing.property, position: ordinal(missing.index) },
+            suggest,
+          });
+          return;
+        }
+        case 'argument':
           context.report({
             node,
             loc,
             messageId: 'missingTransactionArgument',
-            data: { call, library, position: ordinals[index] ?? String(index + 1) },
+            data: { call, library, position: ordinal(missing.index) },
             suggest:
-              handle && node.arguments.length === index
+              handle && node.arguments.length === missing.index
                 ? [{ messageId: 'addTransaction', data: { handle }, fix: (fixer) => appendArgument(fixer, node, handle) }]
                 : [],
           });
-          break;
-        }
+          return;
         case 'through-handle': {
-          if (!binding.methods.includes(use.method)) return;
           const entity = use.receiverValue.entity ?? sourceCode.getText(use.receiver);
           const replacements = handle
             ? (use.receiverValue.spec.handleForms ?? []).map((form) =>
@@ -120,51 +168,9 @@ export default createRule<Options, MessageId>({
               fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(use.receiver, replacement),
             })),
           });
-          break;
+          return;
         }
       }
-    }
-
-    function checkOptionsProperty(
-      node: TSESTree.CallExpression,
-      use: QueryUse,
-      binding: Extract<TransactionBinding, { style: 'options-property' }>,
-      report: { handle: string | undefined; library: string; call: string; loc: TSESTree.SourceLocation },
-    ): void {
-      const index = use.method === undefined ? undefined : binding.methods[use.method];
-      if (index === undefined) return;
-      const property = binding.property;
-      const args = node.arguments;
-      const target = args[index];
-      const position = ordinals[index] ?? String(index + 1);
-      const data = { call: report.call, library: report.library, property, handle: report.handle ?? 't', position };
-      if (target && hasOptionOrUnknown(target, property)) return;
-      // The option given in another argument (`User.create({ name, transaction: t })`).
-      const misplaced = args.find(
-        (arg, i) => i !== index && arg.type === AST_NODE_TYPES.ObjectExpression && findProperty(arg, property),
-      );
-      if (misplaced) {
-        context.report({ node: misplaced, messageId: 'transactionOptionInWrongArgument', data });
-        return;
-      }
-      const handle = report.handle;
-      const suggest: TSESLint.ReportSuggestionArray<MessageId> = [];
-      if (handle) {
-        if (!target && args.length === index) {
-          suggest.push({
-            messageId: 'addTransaction',
-            data: { handle },
-            fix: (fixer) => appendArgument(fixer, node, `{ ${property}: ${handle} }`),
-          });
-        } else if (target?.type === AST_NODE_TYPES.ObjectExpression) {
-          suggest.push({
-            messageId: 'addTransaction',
-            data: { handle },
-            fix: (fixer) => addProperty(fixer, sourceCode, target, `${property}: ${handle}`),
-          });
-        }
-      }
-      context.report({ node, loc: report.loc, messageId: 'missingTransactionOption', data, suggest });
     }
 
     return {
@@ -210,4 +216,42 @@ function addProperty(
   const after = sourceCode.getTokenAfter(last);
   const hasTrailingComma = after?.value === ',';
   return hasTrailingComma ? fixer.insertTextAfter(after, ` ${text},`) : fixer.insertTextAfter(last, `, ${text}`);
+}
+
+function ordinal(index: number): string {
+  return ordinals[index] ?? String(index + 1);
+}
+
+/** What a query inside a transaction lacks to run in it, if anything. */
+function missingTransaction(use: QueryUse, scope: TransactionScope): Missing | undefined {
+  const method = use.method;
+  const binding = use.receiverValue.spec.binding;
+  if (!binding || method === undefined || use.receiverValue.viaHandle) return undefined;
+  if (!TransactionTracker.covers(scope, use.receiverValue.library) || !TransactionTracker.sameSource(scope, use.receiverValue)) {
+    return undefined;
+  }
+  if (isBoundByChain(use)) return undefined;
+  const args = use.node.type === AST_NODE_TYPES.CallExpression ? use.node.arguments : [];
+  switch (binding.style) {
+    case 'options-property': {
+      if (use.type !== 'query') return undefined;
+      const index = binding.methods[method];
+      if (index === undefined) return undefined;
+      const target = args[index];
+      if (target && hasOptionOrUnknown(target, binding.property)) return undefined;
+      // The option given in another argument (`User.create({ name, transaction: t })`).
+      const misplaced = args.find(
+        (arg, i) => i !== index && arg.type === AST_NODE_TYPES.ObjectExpression && findProperty(arg, binding.property),
+      );
+      return misplaced
+        ? { type: 'misplaced', index, property: binding.property, node: misplaced }
+        : { type: 'option', index, property: binding.property };
+    }
+    case 'argument': {
+      const index = binding.methods[method];
+      return index === undefined || args.length > index ? undefined : { type: 'argument', index };
+    }
+    case 'through-handle':
+      return binding.methods.includes(method) ? { type: 'through-handle' } : undefined;
+  }
 }

@@ -85,6 +85,7 @@ export const sequelize: LibraryCatalog = {
       label: 'Model',
       queryMethods: Object.keys(modelOptionIndex),
       methods: { findByPk: 'instance', findOne: 'instance', create: 'instance', build: 'instance' },
+      newInstance: 'instance',
       binding: { style: 'options-property', property: 'transaction', methods: modelOptionIndex },
     },
     instance: {

@@ -44,23 +44,12 @@ export const typeorm: LibraryCatalog = {
   name: 'TypeORM',
   dependencies: ['typeorm', '@nestjs/typeorm'],
   modules: {
-    typeorm: {
-      // `import * as typeorm from 'typeorm'`, `const { DataSource } = require('typeorm')`.
-      '*': 'typeormModule',
-      default: 'typeormModule',
-      DataSource: 'DataSourceClass',
-      Connection: 'DataSourceClass',
-      EntityManager: 'EntityManagerClass',
-      Repository: 'RepositoryClass',
-      TreeRepository: 'RepositoryClass',
-      MongoRepository: 'RepositoryClass',
-      BaseEntity: 'BaseEntity',
-      // 0.2 global helpers, still common in older code.
-      getRepository: 'globalRepositoryFn',
-      getManager: 'globalManagerFn',
-      getConnection: 'globalDataSourceFn',
-      createConnection: 'globalDataSourceFn',
-    },
+    // Named imports resolve through the namespace's properties below.
+    typeorm: { '*': 'typeormModule', default: 'typeormModule' },
+    // typeorm-transactional binds repositories to the transaction through CLS inside its own
+    // scopes: the outer repositories are the right ones there.
+    'typeorm-transactional': { runInTransaction: 'runInTransactionFn' },
+    'typeorm-transactional-cls-hooked': { runInTransaction: 'runInTransactionFn' },
   },
   types: {
     typeorm: { QueryRunner: 'queryRunner', SelectQueryBuilder: 'queryBuilder' },
@@ -73,7 +62,6 @@ export const typeorm: LibraryCatalog = {
       InjectEntityManager: 'manager',
     },
   },
-  propagationPackages: ['typeorm-transactional', 'typeorm-transactional-cls-hooked'],
   kinds: {
     typeormModule: {
       role: 'module',
@@ -86,11 +74,17 @@ export const typeorm: LibraryCatalog = {
         TreeRepository: 'RepositoryClass',
         MongoRepository: 'RepositoryClass',
         BaseEntity: 'BaseEntity',
+        // 0.2 global helpers, still common in older code.
         getRepository: 'globalRepositoryFn',
         getManager: 'globalManagerFn',
         getConnection: 'globalDataSourceFn',
         createConnection: 'globalDataSourceFn',
       },
+    },
+    runInTransactionFn: {
+      role: 'other',
+      label: 'runInTransaction',
+      transactions: [{ handleParam: -1, handleKind: 'manager', propagates: true }],
     },
     DataSourceClass: {
       role: 'constructor',
@@ -161,6 +155,7 @@ export const typeorm: LibraryCatalog = {
           begin: 'startTransaction',
           handle: 'self',
           handleKind: 'queryRunner',
+          handleAccess: 'manager',
           end: ['commitTransaction', 'rollbackTransaction'],
         },
       ],
@@ -172,9 +167,17 @@ export const typeorm: LibraryCatalog = {
       label: 'BaseEntity model',
       queryMethods: entityQueries,
       methods: { createQueryBuilder: 'queryBuilder', getRepository: 'repository' },
+      newInstance: 'activeRecordInstance',
       // Active-record statics always run on the data source's default manager.
-      binding: { style: 'through-handle', methods: entityQueries },
+      binding: { style: 'through-handle', methods: [...entityQueries, 'createQueryBuilder'] },
       handleForms: ['{handle}.getRepository({entity})'],
+    },
+    activeRecordInstance: {
+      role: 'instance',
+      label: 'BaseEntity instance',
+      queryMethods: ['save', 'remove', 'softRemove', 'recover', 'reload'],
+      // `user.save()` runs on the default manager too; `manager.save(user)` is the handle form.
+      binding: { style: 'through-handle', methods: ['save', 'remove', 'softRemove', 'recover', 'reload'] },
     },
   },
 };

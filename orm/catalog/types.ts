@@ -66,6 +66,8 @@ export interface CallbackTransaction {
   readonly handleParam: number;
   /** Kind of the handle. */
   readonly handleKind: string;
+  /** Property of the handle that offers the query API, if not the handle itself. */
+  readonly handleAccess?: string;
   /**
    * The library binds queries inside the callback to the transaction by itself (MikroORM
    * `em.transactional` forks the EntityManager through AsyncLocalStorage): the outer object is
@@ -97,6 +99,8 @@ export interface RegionTransaction {
    */
   readonly handle: 'self' | 'result';
   readonly handleKind: string;
+  /** Property of the handle that offers the query API (TypeORM `queryRunner.manager`). */
+  readonly handleAccess?: string;
   /** Methods on the handle that end the transaction. */
   readonly end: readonly string[];
   /** As `beginSql`, for the end methods (pg `client.query('COMMIT')`). */
@@ -219,8 +223,6 @@ export interface LibraryCatalog {
    * field (NestJS `@InjectRepository(User)`). The first argument, when present, names the entity.
    */
   readonly injectDecorators?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Packages whose presence makes this library's transactions propagate (typeorm-transactional). */
-  readonly propagationPackages?: readonly string[];
   readonly kinds: Readonly<Record<string, KindSpec>>;
 }
 

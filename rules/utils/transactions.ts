@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { projectDependencies } from '../../orm/activation.js';
 import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import type { BegunRegion, DbValue, OpenedTransaction, Resolver } from '../../orm/estree.js';
@@ -24,14 +23,8 @@ export type TransactionScope = (OpenedTransaction | BegunRegion) & {
 export class TransactionTracker {
   private readonly scopes: TransactionScope[] = [];
   private readonly propagation = new Map<string, boolean>();
-  private readonly dependencies: ReadonlySet<string>;
 
-  constructor(
-    private readonly resolver: Resolver,
-    filename: string,
-  ) {
-    this.dependencies = projectDependencies(filename);
-  }
+  constructor(private readonly resolver: Resolver) {}
 
   /** Call on every CallExpression, before looking at anything inside it. */
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
@@ -85,8 +78,8 @@ export class TransactionTracker {
     const cached = this.propagation.get(key);
     if (cached !== undefined) return cached;
     const catalog = libraries[owner.library];
-    let result = (catalog.propagationPackages ?? []).some((pkg) => this.dependencies.has(pkg));
-    if (!result && Object.values(catalog.kinds).some((kind) => kind.propagationSwitch)) {
+    let result = false;
+    if (Object.values(catalog.kinds).some((kind) => kind.propagationSwitch)) {
       result =
         this.resolver.callsPropagationSwitch(owner.library) ||
         (this.resolver.moduleOfOrigin(owner.origin)?.callsPropagationSwitch(owner.library) ?? false);
@@ -128,4 +121,18 @@ export function handleNameAt(resolver: Resolver, scope: TransactionScope, at: TS
   const visible = resolver.variableOf(probe);
   const visibleKey = visible?.defs[0] ? `var:${String(visible.defs[0].name.range[0])}` : undefined;
   return visibleKey === key ? handle.name : undefined;
+}
+
+/** The expression that runs queries in the transaction at a node (`trx`, `queryRunner.manager`). */
+export function handleTextAt(resolver: Resolver, scope: TransactionScope, at: TSESTree.Node): string | undefined {
+  const name = handleNameAt(resolver, scope, at);
+  const access = scope.spec.handleAccess;
+  return name && access ? `${name}.${access}` : name;
+}
+
+/** The kind of object {@link handleTextAt} gives. */
+export function handleApiKind(scope: TransactionScope): string {
+  const access = scope.spec.handleAccess;
+  if (!access) return scope.spec.handleKind;
+  return libraries[scope.library].kinds[scope.spec.handleKind]?.properties?.[access] ?? scope.spec.handleKind;
 }
