@@ -326,6 +326,10 @@ export class Resolver {
       case AST_NODE_TYPES.ClassDeclaration:
       case AST_NODE_TYPES.ClassExpression:
         return this.resolveClass(node);
+      case AST_NODE_TYPES.TaggedTemplateExpression: {
+        const tag = this.resolve(node.tag);
+        return tag?.spec.taggedTemplateResult ? derive(tag, tag.spec.taggedTemplateResult) : undefined;
+      }
       default:
         return undefined;
     }
@@ -351,6 +355,11 @@ export class Resolver {
         // `for (const x of rows)` and `let x;` have no initialiser to follow.
         let value: DbValue | undefined;
         if (declarator.init) {
+          const source = requireSource(unwrap(declarator.init));
+          const key = declarator.id.type === AST_NODE_TYPES.ObjectPattern ? destructuredKey(declarator.id, idNode) : undefined;
+          const module = source !== undefined && key !== undefined ? this.localModule(source) : undefined;
+          // `const { prisma } = require('./db')`
+          if (module && key !== undefined) return module.resolveExport(key);
           const init = this.resolveRequireOrValue(declarator.init);
           value = this.followPattern(declarator.id, idNode, init);
         }
@@ -531,6 +540,14 @@ export class Resolver {
     const opened = this.transactionOfCallback(fn);
     if (opened && opened.spec.handleParam === index && paramNode === param) {
       return makeValue(opened.library, opened.spec.handleKind, { origin: opened.owner.origin, viaHandle: true });
+    }
+    // A connection handed to a callback (`pool.connect(async (connection) => ...)`).
+    const call = parentOf(fn);
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && paramNode === param) {
+      const method = propertyName(call.callee);
+      const owner = method === undefined ? undefined : this.resolve(call.callee.object);
+      const handed = method === undefined ? undefined : owner?.spec.callbackParameters?.[method];
+      if (owner && handed?.index === index) return derive(owner, handed.kind);
     }
     // NestJS injection: decorators on the parameter (or on its parameter property).
     const decorated = paramNode.type === AST_NODE_TYPES.TSParameterProperty ? paramNode : paramNode;
@@ -770,8 +787,47 @@ export class Resolver {
       const field = this.resolveThisMember(node, name);
       if (field) return field;
     }
+    if (object.type === AST_NODE_TYPES.Identifier) {
+      // `import * as db from './db'; db.prisma`, `const db = require('./db'); db.pool`.
+      const namespace = this.localNamespaceOf(object);
+      if (namespace) return namespace.resolveExport(name);
+    }
     const base = this.resolve(object);
     return base ? this.memberOf(base, name) : undefined;
+  }
+
+  /** The local module an identifier stands for as a whole, if it does. */
+  private localNamespaceOf(id: TSESTree.Identifier): Resolver | undefined {
+    const def = this.variableOf(id)?.defs[0];
+    if (!def) return undefined;
+    if (def.type === DefinitionType.ImportBinding) {
+      const spec = def.node;
+      if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+        const ref = spec.moduleReference;
+        const source = ref.type === AST_NODE_TYPES.TSExternalModuleReference ? staticString(ref.expression) : undefined;
+        return source === undefined ? undefined : this.localModule(source);
+      }
+      const declaration = importDeclarationOf(spec);
+      if (!declaration) return undefined;
+      if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return this.localModule(declaration.source.value, declaration);
+      if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+        // `module.exports = { pool }` imported as a default.
+        const module = this.localModule(declaration.source.value, declaration);
+        return module?.exportsObjectAsDefault() ? module : undefined;
+      }
+      return undefined;
+    }
+    if (def.type === DefinitionType.Variable && def.node.id === def.name && def.node.init) {
+      const source = requireSource(unwrap(def.node.init));
+      return source === undefined ? undefined : this.localModule(source);
+    }
+    return undefined;
+  }
+
+  /** Is the module's default export an object literal of named values (`module.exports = { a, b }`)? */
+  exportsObjectAsDefault(): boolean {
+    const node = this.exportNode('default');
+    return node !== undefined && node !== 'namespace' && node.type === AST_NODE_TYPES.ObjectExpression;
   }
 
   /** The kind a property of an object leads to. */
@@ -803,12 +859,10 @@ export class Resolver {
       if (method === undefined) return undefined;
       const object = unwrap(callee.object);
       // `db.startTransaction().execute()`: the handle of a region.
-      if (object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression) {
-        const inner = this.resolve(object.callee.object);
-        const innerMethod = propertyName(object.callee);
-        const region = inner?.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method && r.handle === 'result');
-        if (inner && region) return makeValue(inner.library, region.handleKind, { origin: inner.origin, viaHandle: true });
-      }
+      const opener = this.chainedOpener(object, (value, innerMethod) =>
+        value.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method && r.handle === 'result'),
+      );
+      if (opener) return makeValue(opener.owner.library, opener.found.handleKind, { origin: opener.owner.origin, viaHandle: true });
       const base = this.resolve(object);
       if (!base) return undefined;
       const region = base.spec.regions?.find((r) => r.begin === method && r.handle === 'result' && !r.beginThen);
@@ -820,7 +874,9 @@ export class Resolver {
       const entityIndex = base.spec.entityArgument?.[method];
       const entityArg = entityIndex === undefined ? undefined : node.arguments[entityIndex];
       const result = catalogOf(base.library).kinds[kind];
-      if (result?.role === 'client' && base.spec.role === 'constructor') return this.fresh(base, kind, node);
+      if (result?.role === 'client' && (base.spec.role === 'constructor' || base.spec.role === 'module')) {
+        return this.fresh(base, kind, node);
+      }
       return derive(base, kind, entityArg ? this.textOf(entityArg) : undefined);
     }
     const fn = this.resolve(callee);
@@ -901,16 +957,15 @@ export class Resolver {
       const method = propertyName(callee);
       const object = unwrap(callee.object);
       if (method === undefined) return undefined;
-      if (object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression) {
-        // `db.transaction().execute(cb)`
-        const innerMethod = propertyName(object.callee);
-        const inner = this.resolve(object.callee.object);
-        const found = inner?.spec.transactions?.find((t) => t.method === innerMethod && t.then === method);
-        if (inner && found) {
-          owner = inner;
-          receiver = object.callee.object;
-          spec = found;
-        }
+      // `db.transaction().execute(cb)`, also with settings in between
+      // (`db.transaction().setIsolationLevel('serializable').execute(cb)`).
+      const opener = this.chainedOpener(object, (value, innerMethod) =>
+        value.spec.transactions?.find((t) => t.method === innerMethod && t.then === method),
+      );
+      if (opener) {
+        owner = opener.owner;
+        receiver = opener.receiver;
+        spec = opener.found;
       }
       if (!spec) {
         const base = this.resolve(object);
@@ -944,7 +999,31 @@ export class Resolver {
     };
   }
 
-  /** The function argument of a call: written inline, or a local function named by identifier. */
+  /**
+   * For `x.open().setting().then(...)`: walks down the calls below `then` to the first one whose
+   * receiver is a database object and whose method `match` accepts.
+   */
+  private chainedOpener<T>(
+    start: Node,
+    match: (value: DbValue, method: string | undefined) => T | undefined,
+  ): { owner: DbValue; receiver: Node; found: T } | undefined {
+    let current = unwrap(start);
+    for (let depth = 0; depth < 4; depth += 1) {
+      if (current.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const callee = unwrap(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const inner = this.resolve(callee.object);
+      const found = inner ? match(inner, propertyName(callee)) : undefined;
+      if (inner && found) return { owner: inner, receiver: callee.object, found };
+      current = unwrap(callee.object);
+    }
+    return undefined;
+  }
+
+  /**
+   * The function argument of a call, written inline. (A function passed by name runs elsewhere in
+   * the file, where the traversal has already been: it is not treated as a transaction body.)
+   */
   private callbackArgument(call: TSESTree.CallExpression): FunctionNode | undefined {
     for (const arg of call.arguments) {
       if (isFunction(arg)) return arg;
@@ -964,15 +1043,13 @@ export class Resolver {
     let receiver = unwrap(callee.object);
     let owner: DbValue | undefined;
     let spec: RegionTransaction | undefined;
-    if (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const innerMethod = propertyName(receiver.callee);
-      const inner = this.resolve(receiver.callee.object);
-      const found = inner?.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method);
-      if (inner && found) {
-        owner = inner;
-        spec = found;
-        receiver = unwrap(receiver.callee.object);
-      }
+    const opener = this.chainedOpener(receiver, (value, innerMethod) =>
+      value.spec.regions?.find((r) => r.begin === innerMethod && r.beginThen === method),
+    );
+    if (opener) {
+      owner = opener.owner;
+      spec = opener.found;
+      receiver = unwrap(opener.receiver);
     }
     if (!spec) {
       const base = this.resolve(receiver);
@@ -1129,6 +1206,14 @@ export class Resolver {
     }
     const method = propertyName(callee);
     const receiver = unwrap(callee.object);
+    if (method !== undefined && !mayBeQueryMethod(method) && isChainStart(callee)) {
+      // A callable client held in a member: `this.knex('users')`, `deps.db('t')`.
+      const value = resolve(callee);
+      const result = value?.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
+      if (!value || result?.role !== 'query' || (value.spec.role !== 'client' && value.spec.role !== 'transaction')) return undefined;
+      const root = this.chainRoot(callee, value, resolve);
+      return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+    }
     if (method === undefined || !mayBeQueryMethod(method)) return undefined;
     // A chain may start with a factory call: `dataSource.getRepository(User).find()`,
     // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`.
@@ -1154,6 +1239,22 @@ export class Resolver {
         : { node: factory.root, value: factory.rootValue }
       : this.chainRoot(receiver, value, resolve);
     return { node, receiver, receiverValue: value, root: root.node, rootValue: root.value, method, type };
+  }
+
+  /**
+   * The client a built query is run on, when it is passed as an argument
+   * (Kysely ``sql`...`.execute(db)``).
+   */
+  executionTarget(call: TSESTree.CallExpression): { node: Node; value: DbValue } | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(callee);
+    if (method === undefined) return undefined;
+    const query = this.resolve(callee.object);
+    const index = query?.spec.executesOn?.[method];
+    const argument = index === undefined ? undefined : call.arguments[index];
+    const value = argument ? this.resolve(argument) : undefined;
+    return argument && value ? { node: argument, value } : undefined;
   }
 
   /**
@@ -1301,8 +1402,9 @@ export class Resolver {
     findNode(executor.body, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier && io.timerGlobals.includes(callee.name) && this.isGlobal(callee)) {
-        found = { category: 'timer', source: callee.name };
+      const timer = this.globalTimer(callee);
+      if (timer !== undefined) {
+        found = { category: 'timer', source: timer };
       } else {
         found = this.resolveIo(node);
       }
@@ -1311,6 +1413,20 @@ export class Resolver {
     return found;
   }
 
+
+  /** `setTimeout`, `globalThis.setTimeout`, `global.setImmediate`: a global timer's name. */
+  private globalTimer(callee: Node): string | undefined {
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      return io.timerGlobals.includes(callee.name) && this.isGlobal(callee) ? callee.name : undefined;
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
+      const name = propertyName(callee);
+      const holder = callee.object;
+      const isGlobalObject = ['globalThis', 'global', 'window'].includes(holder.name) && this.isGlobal(holder);
+      return isGlobalObject && name !== undefined && io.timerGlobals.includes(name) ? name : undefined;
+    }
+    return undefined;
+  }
 
   private ioOfAnnotation(annotation: Node | undefined): IoValue | undefined {
     if (!annotation) return undefined;

@@ -109,10 +109,7 @@ function pathMappingFor(folder: string): PathMapping | null {
     if (!fs.existsSync(file)) continue;
     try {
       // tsconfig allows comments and trailing commas.
-      const text = fs
-        .readFileSync(file, 'utf8')
-        .replace(/\/\*[\s\S]*?\*\/|(?<![:"'\w])\/\/.*$/gm, '')
-        .replace(/,(\s*[}\]])/g, '$1');
+      const text = stripJsonComments(fs.readFileSync(file, 'utf8'));
       const json = JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
       const options = json.compilerOptions ?? {};
       mapping = {
@@ -130,6 +127,34 @@ function pathMappingFor(folder: string): PathMapping | null {
   }
   mappingsByFolder.set(folder, mapping);
   return mapping;
+}
+
+/**
+ * JSON with comments and trailing commas (tsconfig) → JSON. Strings are copied as they are, so
+ * `"@/*"` and `"**\/*.ts"` are not mistaken for a comment.
+ */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    const next = text[i + 1];
+    if (char === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (char === '/' && next === '/') {
+      while (i < text.length && text[i] !== '\n') i += 1;
+      out += '\n';
+    } else if (char === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else {
+      out += char ?? '';
+    }
+  }
+  // Trailing commas, outside strings now that comments are gone.
+  return out.replace(/,(\s*[}\]])/g, '$1');
 }
 
 function withExtensions(candidate: string): string | undefined {

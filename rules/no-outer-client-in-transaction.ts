@@ -2,8 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../orm/catalog/index.js';
-import type { LibraryId } from '../orm/catalog/index.js';
-import { isBoundByChain, unwrap } from '../orm/estree.js';
+import type { KindSpec, LibraryId } from '../orm/catalog/index.js';
+import { isBoundByChain, propertyName, unwrap } from '../orm/estree.js';
 import type { QueryUse, Resolver } from '../orm/estree.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
@@ -39,13 +39,13 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       outerClient:
-        '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: this query runs on another connection, outside the transaction, and with pool-size concurrent transactions it waits forever for a free connection.',
+        '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: this query runs on another pooled connection, outside the transaction, and once as many transactions run as the pool has connections, each waits for a connection only they could release.',
       outerClientInHelper:
         '`{{helper}}()` queries through the outer {{library}} client `{{client}}`: called inside the transaction, its queries run on another connection, outside the transaction. Pass the transaction handle to it.',
       nestedTransaction:
         'Nested {{library}} transaction opened on the outer `{{client}}`: it needs a second connection while this one is held, which deadlocks the pool at pool size + 1 concurrent requests.{{handleHint}}',
       poolTransaction:
-        "`{{client}}.query('BEGIN')` runs on one pooled connection, but the {{count}} `{{client}}` quer{{plural}} after it may each run on another: they are not in the transaction. Check out one connection with `{{client}}.{{checkout}}()` and run the transaction on it.",
+        '`{{begin}}` runs on one pooled connection, but {{queries}} after it may run on another: {{they}} not in the transaction. Check out one connection with `{{client}}.{{checkout}}()` and run the transaction on it.',
       useHandle: 'Use `{{replacement}}` instead.',
     },
     schema: [
@@ -75,6 +75,7 @@ export default createRule<Options, MessageId>({
     function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      if (node.type === AST_NODE_TYPES.CallExpression) checkExecutionTarget(node, scope);
       const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
@@ -94,7 +95,10 @@ export default createRule<Options, MessageId>({
       const client = shortText(sourceCode, use.root);
       const loc = { start: use.root.loc.start, end: calleeEnd(use).end };
       if (use.type === 'transaction') {
-        const handle = handleTextAt(resolver, scope, node);
+        // Sequelize `sequelize.transaction({ transaction: t }, cb)` nests as a savepoint.
+        if (passesTransactionOption(use)) return;
+        const handleKind = libraries[scope.library].kinds[scope.spec.handleKind];
+        const handle = handleKind?.transactions?.length ? handleTextAt(resolver, scope, node) : undefined;
         context.report({
           node,
           loc,
@@ -123,6 +127,26 @@ export default createRule<Options, MessageId>({
           data: { replacement: replacement.text },
           fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(replacement.node, replacement.text),
         })),
+      });
+    }
+
+    /** Kysely ``sql`...`.execute(db)`` with the outer `db`. */
+    function checkExecutionTarget(node: TSESTree.CallExpression, scope: TransactionScope): void {
+      const target = resolver.executionTarget(node);
+      if (!target || target.value.viaHandle || target.value.spec.role !== 'client') return;
+      if (!TransactionTracker.covers(scope, target.value.library) || !TransactionTracker.sameSource(scope, target.value)) return;
+      const handle = handleTextAt(resolver, scope, node);
+      context.report({
+        node: target.node,
+        messageId: 'outerClient',
+        data: {
+          library: libraries[target.value.library].name,
+          client: shortText(sourceCode, target.node),
+          label: target.value.spec.label,
+        },
+        suggest: handle
+          ? [{ messageId: 'useHandle', data: { replacement: handle }, fix: (fixer) => fixer.replaceText(target.node, handle) }]
+          : [],
       });
     }
 
@@ -164,13 +188,15 @@ export default createRule<Options, MessageId>({
       'Program:exit'() {
         for (const [scope, queries] of poolRegions) {
           if (queries.length === 0 || scope.form !== 'region' || !scope.spec.spansPool) continue;
+          const client = shortText(sourceCode, scope.receiver);
           context.report({
             node: scope.call,
             messageId: 'poolTransaction',
             data: {
-              client: shortText(sourceCode, scope.receiver),
-              count: String(queries.length),
-              plural: queries.length === 1 ? 'y' : 'ies',
+              begin: shortText(sourceCode, scope.call, 60),
+              client,
+              queries: queries.length === 1 ? `the \`${client}\` query` : `each of the ${String(queries.length)} \`${client}\` queries`,
+              they: queries.length === 1 ? 'it is' : 'they are',
               checkout: scope.spec.spansPool.checkout,
             },
           });
@@ -197,14 +223,19 @@ function suggestions(
 ): { node: TSESTree.Node; text: string }[] {
   const handle = handleTextAt(resolver, scope, use.node);
   if (!handle) return [];
+  const apiKind = libraries[scope.library].kinds[handleApiKind(scope)];
   // The receiver is the same kind of object as the handle (`dataSource.manager` → `manager`).
   if (use.receiverValue.kind === handleApiKind(scope) && use.receiverValue.library === scope.library) {
     return [{ node: use.receiver, text: handle }];
   }
-  // Same API on the handle: swap the root (`prisma.user` → `tx.user`, and a factory chain such as
-  // `dataSource.getRepository(User)` → `manager.getRepository(User)`).
+  // Same API on the handle: swap the root client (`prisma.user` → `tx.user`, and a factory chain
+  // such as `dataSource.getRepository(User)` → `manager.getRepository(User)`), when the handle
+  // has what the chain uses next.
   if (
     use.rootValue.spec.handleHasSameApi &&
+    use.rootValue.spec.role === 'client' &&
+    apiKind !== undefined &&
+    handleOffers(apiKind, firstStep(use)) &&
     (use.root === use.receiver || use.receiverValue.spec.handleHasSameApi || use.receiver.type === AST_NODE_TYPES.CallExpression)
   ) {
     return [{ node: use.root, text: handle }];
@@ -222,4 +253,49 @@ function suggestions(
     });
   }
   return result;
+}
+
+/** What the chain does first with its root: a property, a method, or a call / tagged template. */
+function firstStep(use: QueryUse): { type: 'member'; name: string } | { type: 'call' } | { type: 'tag' } {
+  let node: TSESTree.Node = use.node.type === AST_NODE_TYPES.CallExpression ? unwrap(use.node.callee) : unwrap(use.node.tag);
+  let name: string | undefined;
+  while (node.type === AST_NODE_TYPES.MemberExpression && node !== use.root) {
+    name = propertyName(node);
+    const object = unwrap(node.object);
+    if (object === use.root) break;
+    node = object;
+  }
+  if (name !== undefined && node !== use.root) return { type: 'member', name };
+  return use.node.type === AST_NODE_TYPES.TaggedTemplateExpression ? { type: 'tag' } : { type: 'call' };
+}
+
+/** Does the handle's kind offer that first step? */
+function handleOffers(kind: KindSpec, step: ReturnType<typeof firstStep>): boolean {
+  switch (step.type) {
+    case 'tag':
+      return kind.taggedTemplateQuery === true;
+    case 'call':
+      return kind.callResult !== undefined;
+    case 'member': {
+      const name = step.name;
+      if (kind.queryMethods?.includes(name) || kind.methods?.[name] !== undefined || kind.properties?.[name] !== undefined) {
+        return true;
+      }
+      const any = kind.anyProperty;
+      return any !== undefined && !(any.exceptPrefixes ?? []).some((prefix) => name.startsWith(prefix));
+    }
+  }
+}
+
+/** A transaction-opening call that passes the current transaction as an option. */
+function passesTransactionOption(use: QueryUse): boolean {
+  const binding = use.receiverValue.spec.binding;
+  if (binding?.style !== 'options-property' || use.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  return use.node.arguments.some(
+    (arg) =>
+      arg.type === AST_NODE_TYPES.ObjectExpression &&
+      arg.properties.some(
+        (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === binding.property,
+      ),
+  );
 }

@@ -43,9 +43,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       unrelatedAwait:
-        'Awaiting {{what}} inside a {{library}} transaction keeps its connection checked out and idle in transaction, holding its locks, for the whole wait. Do it before or after the transaction.',
+        'Awaiting {{what}} inside this {{library}} transaction keeps its connection checked out and idle in transaction, holding its locks, for the whole wait. Do it before or after the transaction.',
       unknownAwait:
-        'This await inside a {{library}} transaction is not a query on the transaction handle; if it waits for slow I/O, the connection sits idle in transaction. Do it before or after the transaction.',
+        'This await inside this {{library}} transaction is not a query on the transaction handle; if it waits for slow I/O, the connection sits idle in transaction. Do it before or after the transaction.',
       awaitInSynchronousTransaction:
         '{{library}} transaction functions run synchronously: the transaction ends at this `await`, so what follows runs outside it (and an async function makes the transaction throw).',
       moveBeforeTransaction: 'Move this statement before the transaction.',
@@ -82,13 +82,17 @@ export default createRule<Options, MessageId>({
         return;
       }
       if (node.type === AST_NODE_TYPES.ForOfStatement) return;
+      // `await (await amqp.connect(url)).createChannel()`: the inner await is the one reported.
+      if (awaitsInChain(node.argument)) return;
       const awaited = classify(resolver, node.argument);
       if (awaited.type === 'query') return;
       if (awaited.type === 'unknown') {
         if (options.reportUnknown) context.report({ node, messageId: 'unknownAwait', data: { library } });
         return;
       }
-      const move = moveBefore(resolver, sourceCode, scope, node);
+      // Inside a nested transaction (a savepoint), moving before the inner one would not help.
+      const outer = tracker.scopeAt(scope.call);
+      const move = outer ? undefined : moveBefore(resolver, sourceCode, scope, node);
       context.report({
         node,
         messageId: 'unrelatedAwait',
@@ -175,6 +179,7 @@ function isQueryChain(resolver: Resolver, node: TSESTree.CallExpression | TSESTr
   for (;;) {
     if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       if (resolver.queryUse(current)) return true;
+      if (current.type === AST_NODE_TYPES.CallExpression && resolver.executionTarget(current)) return true;
       const callee = unwrap(current.type === AST_NODE_TYPES.CallExpression ? current.callee : current.tag);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       current = unwrap(callee.object);
@@ -287,4 +292,15 @@ function reindent(line: string, from: number, to: number): string {
   const leading = /^ */.exec(line)?.[0].length ?? 0;
   const keep = Math.max(0, leading - from);
   return ' '.repeat(to + keep) + line.slice(leading);
+}
+
+/** Does the callee chain of an awaited call pass through another await? */
+function awaitsInChain(argument: TSESTree.Node): boolean {
+  let current = unwrap(argument);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) return true;
+    if (current.type === AST_NODE_TYPES.CallExpression) current = unwrap(current.callee);
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+    else return false;
+  }
 }

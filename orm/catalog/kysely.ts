@@ -19,14 +19,17 @@ export const kysely: LibraryCatalog = {
   dependencies: ['kysely'],
   modules: {
     // `'*'`: the CommonJS `require('kysely')` result and the `import * as` namespace.
-    kysely: { Kysely: 'KyselyClass', Transaction: 'TransactionClass', '*': 'kyselyModule' },
+    kysely: { '*': 'kyselyModule' },
   },
   types: { kysely: { ControlledTransaction: 'trx' } },
   kinds: {
+    // sql`...` builds a raw query; `.execute(db)` runs it on whichever client it is given.
+    sqlTag: { role: 'other', label: 'sql', taggedTemplateResult: 'rawQuery', methods: { raw: 'rawQuery' } },
+    rawQuery: { role: 'query', label: 'RawBuilder', executesOn: { execute: 0 } },
     kyselyModule: {
       role: 'module',
       label: 'kysely',
-      properties: { Kysely: 'KyselyClass', Transaction: 'TransactionClass' },
+      properties: { Kysely: 'KyselyClass', Transaction: 'TransactionClass', sql: 'sqlTag' },
     },
     KyselyClass: { role: 'constructor', label: 'Kysely', newInstance: 'db', subclass: 'KyselyClass' },
     TransactionClass: { role: 'constructor', label: 'Transaction', newInstance: 'trx' },

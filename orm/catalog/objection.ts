@@ -39,6 +39,8 @@ export const objection: LibraryCatalog = {
       label: 'transaction',
       transactions: [{ handleParam: 0, handleKind: 'trx' }],
     },
-    trx: { role: 'transaction', label: 'Transaction' },
+    // A Knex transaction: callable like the knex instance.
+    trx: { role: 'transaction', label: 'Transaction', callResult: 'query' },
+    query: { role: 'query', label: 'QueryBuilder' },
   },
 };

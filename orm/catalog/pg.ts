@@ -27,6 +27,8 @@ export const pg: LibraryCatalog = {
       label: 'Pool',
       queryMethods: ['query'],
       methods: { connect: 'poolClient' },
+      // Callback style: `pool.connect((err, client, release) => ...)`.
+      callbackParameters: { connect: { index: 1, kind: 'poolClient' } },
       handleHasSameApi: true,
       // node-postgres: every `pool.query` checks out whichever client is free, so a BEGIN sent
       // through the pool does not cover the queries after it.

@@ -39,6 +39,7 @@ export const slonik: LibraryCatalog = {
       role: 'client',
       label: 'DatabasePool',
       queryMethods: queries,
+      callbackParameters: { connect: { index: 0, kind: 'connection' } },
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],
       handleHasSameApi: true,
     },

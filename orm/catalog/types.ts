@@ -180,6 +180,18 @@ export interface KindSpec {
    * placeholders (TypeORM repositories: `{handle}.getRepository({entity})`).
    */
   readonly handleForms?: readonly string[];
+  /**
+   * Methods that hand a connection to a callback (slonik `pool.connect(async (connection) => ...)`):
+   * method → the callback parameter's index and kind.
+   */
+  readonly callbackParameters?: Readonly<Record<string, { readonly index: number; readonly kind: string }>>;
+  /**
+   * Methods of a built query that run it on the client passed as an argument (Kysely
+   * ``sql`...`.execute(db)``): method → argument index.
+   */
+  readonly executesOn?: Readonly<Record<string, number>>;
+  /** What a tagged template of this object builds, when it builds a query instead of running one. */
+  readonly taggedTemplateResult?: string;
   /** A static method that makes the library propagate transactions (Sequelize `useCLS`). */
   readonly propagationSwitch?: string;
   /**

@@ -238,7 +238,7 @@ export async function transfer(from: number, to: number) {
       errors: [
         {
           messageId: 'poolTransaction',
-          data: { client: 'pool', count: '2', plural: 'ies', checkout: 'connect' },
+          data: { begin: "pool.query('BEGIN')", client: 'pool', queries: 'each of the 2 `pool` queries', they: 'they are', checkout: 'connect' },
           line: 4,
           column: 9,
           endLine: 4,
@@ -422,7 +422,7 @@ async function save() {
       errors: [
         {
           messageId: 'poolTransaction',
-          data: { client: 'pool', count: '1', plural: 'y', checkout: 'connect' },
+          data: { begin: "pool.query('BEGIN')", client: 'pool', queries: 'the `pool` query', they: 'it is', checkout: 'connect' },
           line: 4,
           column: 9,
           endLine: 4,

@@ -1,0 +1,349 @@
+/**
+ * Shapes found while testing against real code and while documenting: each case pins one
+ * behaviour of the resolver or the rules that a simpler implementation gets wrong.
+ */
+import path from 'node:path';
+
+import noOuterClient from '../rules/no-outer-client-in-transaction.js';
+import noUnrelatedAwait from '../rules/no-unrelated-await-in-transaction.js';
+import requireTransactionOption from '../rules/require-transaction-option.js';
+import { fixturesDir, untypedTester } from './rule-tester.js';
+
+const crossFile = (name: string): string => path.join(fixturesDir, 'cross-file', name);
+
+untypedTester().run('no-outer-client-in-transaction: edge cases', noOuterClient, {
+  valid: [
+    {
+      name: 'two pools made through the mysql2 module object are different sources',
+      code: `import mysql from 'mysql2/promise';
+const a = mysql.createPool({});
+const b = mysql.createPool({});
+export async function f() {
+  const conn = await a.getConnection();
+  await conn.beginTransaction();
+  await b.query('SELECT 1');
+  await conn.commit();
+}`,
+    },
+    {
+      name: 'Sequelize nests as a savepoint when given the outer transaction',
+      code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/db');
+await sequelize.transaction(async (t) => {
+  await sequelize.transaction({ transaction: t }, async (t2) => {});
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a callable client held in a class field',
+      code: `import type { Knex } from 'knex';
+export class Repo {
+  constructor(private readonly knex: Knex) {}
+  async save() {
+    await this.knex.transaction(async (trx) => {
+      await this.knex('users').insert({});
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 6,
+          column: 13,
+          endLine: 6,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'trx' },
+              output: `import type { Knex } from 'knex';
+export class Repo {
+  constructor(private readonly knex: Knex) {}
+  async save() {
+    await this.knex.transaction(async (trx) => {
+      await trx('users').insert({});
+    });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a local module imported as a namespace',
+      filename: crossFile('checkout.ts'),
+      code: `import * as dbs from './db/prisma-client';
+await dbs.prisma.$transaction(async (tx) => {
+  await dbs.prisma.user.findMany();
+});`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              output: `import * as dbs from './db/prisma-client';
+await dbs.prisma.$transaction(async (tx) => {
+  await tx.user.findMany();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a CommonJS local module destructured with require',
+      filename: crossFile('checkout.ts'),
+      code: `const { pool } = require('./db/pool');
+async function f() {
+  await pool.query('BEGIN');
+  await pool.query('UPDATE t SET x = 1');
+  await pool.query('COMMIT');
+}`,
+      errors: [{ messageId: 'poolTransaction', line: 3, column: 9, endLine: 3, endColumn: 28 }],
+    },
+    {
+      name: 'a CommonJS local module imported as a default object',
+      filename: crossFile('checkout.ts'),
+      code: `import db from './db/pool';
+async function f() {
+  await db.pool.query('BEGIN');
+  await db.pool.query('UPDATE t SET x = 1');
+  await db.pool.query('COMMIT');
+}`,
+      errors: [{ messageId: 'poolTransaction', line: 3, column: 9 }],
+    },
+    {
+      name: 'a second checkout inside a region: reported, nothing to suggest',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f() {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const other = await pool.connect();
+  await client.query('COMMIT');
+}`,
+      errors: [{ messageId: 'outerClient', line: 6, column: 23, endLine: 6, endColumn: 35, suggestions: [] }],
+    },
+    {
+      name: 'no savepoint hint where the handle cannot open one (Prisma)',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (inner) => {});
+});`,
+      errors: [{ messageId: 'nestedTransaction', data: { library: 'Prisma', client: 'prisma', handleHint: '' }, line: 4 }],
+    },
+    {
+      name: 'Kysely transaction with settings chained before execute',
+      code: `import { Kysely } from 'kysely';
+const db = new Kysely<any>({} as any);
+await db.transaction().setIsolationLevel('serializable').execute(async (trx) => {
+  await db.deleteFrom('person').execute();
+});`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              output: `import { Kysely } from 'kysely';
+const db = new Kysely<any>({} as any);
+await db.transaction().setIsolationLevel('serializable').execute(async (trx) => {
+  await trx.deleteFrom('person').execute();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Kysely controlled transaction with settings chained before execute',
+      code: `import { Kysely } from 'kysely';
+const db = new Kysely<any>({} as any);
+export async function f() {
+  const trx = await db.startTransaction().setIsolationLevel('serializable').execute();
+  await db.deleteFrom('person').execute();
+  await trx.commit().execute();
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 5,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              output: `import { Kysely } from 'kysely';
+const db = new Kysely<any>({} as any);
+export async function f() {
+  const trx = await db.startTransaction().setIsolationLevel('serializable').execute();
+  await trx.deleteFrom('person').execute();
+  await trx.commit().execute();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Kysely raw SQL executed on the outer db',
+      code: `import { Kysely, sql } from 'kysely';
+const db = new Kysely<any>({} as any);
+await db.transaction().execute(async (trx) => {
+  await sql\`update person set age = 1\`.execute(db);
+});`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 4,
+          column: 48,
+          endLine: 4,
+          endColumn: 50,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              output: `import { Kysely, sql } from 'kysely';
+const db = new Kysely<any>({} as any);
+await db.transaction().execute(async (trx) => {
+  await sql\`update person set age = 1\`.execute(trx);
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a destructured Prisma delegate: the suggestion keeps the model',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const { user } = prisma;
+await prisma.$transaction(async (tx) => {
+  await user.findFirst();
+});`,
+      errors: [{ messageId: 'outerClient', line: 5, column: 9, endLine: 5, endColumn: 23, suggestions: [] }],
+    },
+    {
+      name: 'slonik connection handed to a pool.connect callback',
+      code: `import { createPool, sql } from 'slonik';
+const pool = await createPool('postgres://');
+await pool.connect(async (connection) => {
+  await connection.transaction(async (t) => {
+    await pool.query(sql.unsafe\`select 1\`);
+  });
+});`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 5,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              output: `import { createPool, sql } from 'slonik';
+const pool = await createPool('postgres://');
+await pool.connect(async (connection) => {
+  await connection.transaction(async (t) => {
+    await t.query(sql.unsafe\`select 1\`);
+  });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+untypedTester().run('no-unrelated-await-in-transaction: edge cases', noUnrelatedAwait, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a sleep written with globalThis.setTimeout',
+      code: `import knex from 'knex';
+const db = knex({});
+await db.transaction(async (trx) => {
+  await trx('a').insert({});
+  await new Promise((r) => globalThis.setTimeout(r, 100));
+});`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'a timer (setTimeout)', library: 'Knex' },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import knex from 'knex';
+const db = knex({});
+await new Promise((r) => globalThis.setTimeout(r, 100));
+await db.transaction(async (trx) => {
+  await trx('a').insert({});
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'nested awaits on one chain are reported once',
+      code: `import amqp from 'amqplib';
+import knex from 'knex';
+const db = knex({});
+await db.transaction(async (trx) => {
+  const channel = await (await amqp.connect('amqp://')).createChannel();
+  return trx('a').insert({ channel });
+});`,
+      errors: [{ messageId: 'unrelatedAwait', line: 5, column: 26, endLine: 5, endColumn: 55 }],
+    },
+    {
+      name: 'inside a savepoint: moving before the inner transaction would not help',
+      code: `import postgres from 'postgres';
+const sql = postgres();
+await sql.begin(async (tx) => {
+  await tx.savepoint(async (sp) => {
+    await fetch('http://127.0.0.1:1/x');
+  });
+});`,
+      errors: [{ messageId: 'unrelatedAwait', line: 5, suggestions: [] }],
+    },
+  ],
+});
+
+untypedTester().run('require-transaction-option: edge cases', requireTransactionOption, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a helper that queries a Sequelize model without the transaction',
+      code: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://');
+class AuditLog extends Model {}
+async function audit(action: string) {
+  await AuditLog.create({ action });
+}
+await sequelize.transaction(async (t) => {
+  await audit('x');
+});`,
+      errors: [
+        {
+          messageId: 'helperWithoutTransaction',
+          data: { helper: 'audit', call: 'AuditLog.create()', library: 'Sequelize' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 14,
+        },
+      ],
+    },
+  ],
+});
