@@ -236,6 +236,7 @@ export class Resolver {
   private readonly ioValues = new WeakMap<Node, IoValue | null | typeof resolving>();
   private readonly effects = new WeakMap<Node, FunctionEffects | typeof resolving>();
   private readonly opened = new WeakMap<Node, OpenedTransaction | null>();
+  private readonly regions = new WeakMap<Node, BegunRegion | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
@@ -1036,6 +1037,14 @@ export class Resolver {
    * `const trx = await knex.transaction()`), with the range it covers.
    */
   begunRegion(call: TSESTree.CallExpression): BegunRegion | undefined {
+    const cached = this.regions.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    const region = this.begunRegionUncached(call);
+    this.regions.set(call, region ?? null);
+    return region;
+  }
+
+  private begunRegionUncached(call: TSESTree.CallExpression): BegunRegion | undefined {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = propertyName(callee);

@@ -18,9 +18,19 @@ export function fileResolver(
 ): Resolver | undefined {
   const active = activeLibraries(context.filename, libraryOption, context.settings);
   if (active.size === 0) return undefined;
-  const services = ESLintUtils.getParserServices(context, true);
   const sourceCode = context.sourceCode;
-  return new Resolver(
+  // The rules linting one file share one resolver (and so its memoised answers): keyed by the
+  // file's SourceCode, which ESLint creates per file and drops after it.
+  const key = [...active].sort().join(',');
+  let byLibraries = resolversByFile.get(sourceCode);
+  if (!byLibraries) {
+    byLibraries = new Map();
+    resolversByFile.set(sourceCode, byLibraries);
+  }
+  const cached = byLibraries.get(key);
+  if (cached) return cached;
+  const services = ESLintUtils.getParserServices(context, true);
+  const resolver = new Resolver(
     {
       filename: context.filename,
       ast: sourceCode.ast,
@@ -35,7 +45,11 @@ export function fileResolver(
       depth: importDepth,
     },
   );
+  byLibraries.set(key, resolver);
+  return resolver;
 }
+
+const resolversByFile = new WeakMap<object, Map<string, Resolver>>();
 
 /** Source text of a node, shortened for messages. */
 export function shortText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, max = 40): string {
