@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import type { BegunRegion, DbValue, OpenedTransaction, Resolver } from '../../orm/estree.js';
-import { propertyName, unwrap } from '../../orm/estree.js';
+import { propertyName, staticString, unwrap } from '../../orm/estree.js';
 
 /** A transaction the traversal is inside of. */
 export type TransactionScope = (OpenedTransaction | BegunRegion) & {
@@ -89,27 +89,58 @@ export class TransactionTracker {
   }
 }
 
-/** Names of methods that open a transaction or begin a region in any catalog. */
-const openingNames: ReadonlySet<string> = (() => {
-  const names = new Set<string>();
+/**
+ * What the catalogs say can open a transaction, reduced to syntax: names of methods taking a
+ * callback, and names of region begin methods with the SQL they need (if any) and whether they
+ * are a chained `then` call (Kysely `startTransaction().execute()`).
+ */
+const openers = (() => {
+  const callbackNames = new Set<string>();
+  let callbackOnCall = false;
+  const regionBegins = new Map<string, { sql: RegExp[]; chained: boolean; plain: boolean }>();
   for (const catalog of Object.values(libraries)) {
     for (const kind of Object.values(catalog.kinds)) {
-      for (const t of kind.transactions ?? []) names.add(t.then ?? t.method ?? '');
-      for (const r of kind.regions ?? []) names.add(r.beginThen ?? r.begin);
+      for (const t of kind.transactions ?? []) {
+        const name = t.then ?? t.method;
+        if (name === undefined) callbackOnCall = true;
+        else callbackNames.add(name);
+      }
+      for (const r of kind.regions ?? []) {
+        const name = r.beginThen ?? r.begin;
+        const entry = regionBegins.get(name) ?? { sql: [], chained: false, plain: false };
+        if (r.beginThen) entry.chained = true;
+        else if (r.beginSql) entry.sql.push(r.beginSql);
+        else entry.plain = true;
+        regionBegins.set(name, entry);
+      }
     }
   }
-  return names;
+  return { callbackNames, callbackOnCall, regionBegins };
 })();
 
-/** Cheap syntactic gate before any resolution. */
+function hasFunctionArgument(node: TSESTree.CallExpression): boolean {
+  return node.arguments.some(
+    (arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression,
+  );
+}
+
+/**
+ * Cheap syntactic gate before any resolution: `.query()` and `.execute()` are everywhere, so a
+ * region begin by SQL needs its SQL literal, and a chained begin needs a call below it.
+ */
 function mayOpenTransaction(node: TSESTree.CallExpression): boolean {
   const callee = unwrap(node.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    const name = propertyName(callee);
-    return name !== undefined && openingNames.has(name);
-  }
-  // `transaction(knex, async (trx) => ...)`: only calls with a function argument.
-  return openingNames.has('') && node.arguments.some((arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return openers.callbackOnCall && hasFunctionArgument(node);
+  const name = propertyName(callee);
+  if (name === undefined) return false;
+  if (openers.callbackNames.has(name) && hasFunctionArgument(node)) return true;
+  const region = openers.regionBegins.get(name);
+  if (!region || node.parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  if (region.plain) return true;
+  if (region.chained && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) return true;
+  const first = node.arguments[0];
+  const sql = first ? staticString(first) : undefined;
+  return sql !== undefined && region.sql.some((pattern) => pattern.test(sql));
 }
 
 /** The name a handle is reachable by at a node, if it is not shadowed there. */
