@@ -3,7 +3,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'fixtures/', 'tests/fixtures/', '**/__testfixtures__/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'fixtures/', 'tests/fixtures/', 'tests/workspace-fixtures/', '**/__testfixtures__/', 'coverage/'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

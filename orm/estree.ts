@@ -237,6 +237,7 @@ export class Resolver {
   private readonly effects = new WeakMap<Node, FunctionEffects | typeof resolving>();
   private readonly opened = new WeakMap<Node, OpenedTransaction | null>();
   private readonly regions = new WeakMap<Node, BegunRegion | null>();
+  private readonly wrappers = new WeakMap<Node, { parameter: number; owner: DbValue; spec: CallbackTransaction } | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
@@ -316,8 +317,12 @@ export class Resolver {
       }
       case AST_NODE_TYPES.AwaitExpression:
         return this.resolve(node.argument);
-      case AST_NODE_TYPES.LogicalExpression:
-        return this.resolve(node.right) ?? this.resolve(node.left);
+      case AST_NODE_TYPES.LogicalExpression: {
+        // `tx ?? prisma` inside a transaction is the handle; `global.prisma ?? new PrismaClient()`
+        // is the client either way.
+        const left = this.resolve(node.left);
+        return left?.viaHandle ? left : (this.resolve(node.right) ?? left);
+      }
       case AST_NODE_TYPES.ConditionalExpression:
         return this.resolve(node.consequent) ?? this.resolve(node.alternate);
       case AST_NODE_TYPES.AssignmentExpression:
@@ -364,7 +369,13 @@ export class Resolver {
           const init = this.resolveRequireOrValue(declarator.init);
           value = this.followPattern(declarator.id, idNode, init);
         }
-        return value ?? this.resolveAnnotation(idNode.typeAnnotation);
+        const parent = parentOf(declarator.parent);
+        if (!value && parent?.type === AST_NODE_TYPES.ForOfStatement && declarator.id === idNode) {
+          // `for (const row of rows)`: an element of a list of rows.
+          const list = this.resolve(parent.right);
+          if (list?.spec.elements) value = derive(list, list.spec.elements);
+        }
+        return value ?? this.resolveAnnotation(idNode.typeAnnotation) ?? this.resolveAssignments(variable, idNode);
       }
       case DefinitionType.Parameter:
         return this.resolveParameter(def.node as FunctionNode, def.name as TSESTree.Identifier);
@@ -373,6 +384,47 @@ export class Resolver {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `let db; ... db = new PrismaClient()`: a variable declared without a value takes the values
+   * assigned to it later (the first few that resolve).
+   */
+  private resolveAssignments(variable: ScopeVariable | undefined, id: TSESTree.Identifier): DbValue | undefined {
+    if (!variable) return undefined;
+    let checked = 0;
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.identifier === id || !reference.writeExpr) continue;
+      const value = this.resolve(reference.writeExpr);
+      if (value) return value;
+      checked += 1;
+      if (checked >= 4) break;
+    }
+    return undefined;
+  }
+
+  /**
+   * What a project function returns: its declared return type, else the first `return` (or
+   * expression body) that resolves. Factories such as `export const getDb = () => new Pool()`.
+   */
+  private resolveReturn(callee: Node): DbValue | undefined {
+    const helper = this.localFunction(callee);
+    if (!helper) return undefined;
+    const { resolver, fn } = helper;
+    const declared = resolver.resolveAnnotation(fn.returnType);
+    if (declared) return declared;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return resolver.resolve(fn.body);
+    let value: DbValue | undefined;
+    findNode(
+      fn.body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+        value = resolver.resolve(node.argument);
+        return value !== undefined;
+      },
+      true,
+    );
+    return value;
   }
 
   /** `require('pg')` is the module namespace. */
@@ -501,7 +553,7 @@ export class Resolver {
   }
 
   /** The node a module exports under a name. */
-  private exportNode(name: string): Node | 'namespace' | undefined {
+  exportNode(name: string): Node | 'namespace' | undefined {
     if (!this.exportCache) this.exportCache = collectExports(this.ast);
     return this.exportCache.get(name);
   }
@@ -609,6 +661,10 @@ export class Resolver {
   }
 
   private resolveTypeReference(type: TSESTree.TSTypeReference): DbValue | undefined {
+    // `Promise<PrismaClient>` from an async factory.
+    if (type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Promise' && this.isGlobal(type.typeName)) {
+      return this.resolveAnnotation(type.typeArguments?.params[0]);
+    }
     const names: string[] = [];
     let head: TSESTree.EntityName = type.typeName;
     while (head.type === AST_NODE_TYPES.TSQualifiedName) {
@@ -782,7 +838,14 @@ export class Resolver {
 
   private resolveMember(node: TSESTree.MemberExpression): DbValue | undefined {
     const name = propertyName(node);
-    if (name === undefined) return undefined;
+    if (name === undefined) {
+      // `rows[0]`: an element of a list of rows.
+      if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'number') {
+        const list = this.resolve(node.object);
+        return list?.spec.elements ? derive(list, list.spec.elements) : undefined;
+      }
+      return undefined;
+    }
     const object = unwrap(node.object);
     if (object.type === AST_NODE_TYPES.ThisExpression) {
       const field = this.resolveThisMember(node, name);
@@ -865,7 +928,8 @@ export class Resolver {
       );
       if (opener) return makeValue(opener.owner.library, opener.found.handleKind, { origin: opener.owner.origin, viaHandle: true });
       const base = this.resolve(object);
-      if (!base) return undefined;
+      // `this.getClient()`: a method of the class that returns a client.
+      if (!base) return object.type === AST_NODE_TYPES.ThisExpression ? this.resolveReturn(callee) : undefined;
       const region = base.spec.regions?.find((r) => r.begin === method && r.handle === 'result' && !r.beginThen);
       if (region && !node.arguments.some((arg) => isFunction(arg))) {
         return makeValue(base.library, region.handleKind, { origin: base.origin, viaHandle: true });
@@ -884,7 +948,7 @@ export class Resolver {
     if (fn?.spec.callResult) {
       return fn.spec.role === 'constructor' ? this.fresh(fn, fn.spec.callResult, node) : derive(fn, fn.spec.callResult);
     }
-    return undefined;
+    return fn ? undefined : this.resolveReturn(callee);
   }
 
   /** With type information, what the checker says an expression's type is. */
@@ -950,6 +1014,26 @@ export class Resolver {
   private openedTransactionUncached(call: TSESTree.CallExpression): OpenedTransaction | undefined {
     const callback = this.callbackArgument(call);
     if (!callback) return undefined;
+    const opener = this.transactionOpener(call);
+    if (!opener) return undefined;
+    const { owner, receiver, spec } = opener;
+    const handleParam = spec.handleParam >= 0 ? callback.params[spec.handleParam] : undefined;
+    return {
+      form: 'callback',
+      library: owner.library,
+      owner,
+      call,
+      receiver,
+      callback,
+      handle: handleParam?.type === AST_NODE_TYPES.Identifier ? handleParam : undefined,
+      spec,
+    };
+  }
+
+  /** The library transaction a call opens, whatever its callback argument is. */
+  private transactionOpener(
+    call: TSESTree.CallExpression,
+  ): { owner: DbValue; receiver: Node; spec: CallbackTransaction } | undefined {
     const callee = unwrap(call.callee);
     let owner: DbValue | undefined;
     let receiver: Node | undefined;
@@ -987,17 +1071,233 @@ export class Resolver {
       }
     }
     if (!owner || !spec || !receiver) return undefined;
-    const handleParam = spec.handleParam >= 0 ? callback.params[spec.handleParam] : undefined;
-    return {
-      form: 'callback',
-      library: owner.library,
-      owner,
-      call,
-      receiver,
-      callback,
-      handle: handleParam?.type === AST_NODE_TYPES.Identifier ? handleParam : undefined,
-      spec,
+    return { owner, receiver, spec };
+  }
+
+  /**
+   * A project function that runs its callback inside a library transaction
+   * (`withTransaction(cb) { return this.knex.transaction((trx) => cb(trx)) }`): called with an
+   * inline callback, that callback is a transaction body. How the project binds its queries to
+   * the transaction is its own (a wrapper object, a swapped client, AsyncLocalStorage), so only
+   * what does not depend on that is checked there.
+   */
+  wrappedTransaction(
+    call: TSESTree.CallExpression,
+  ): { library: LibraryId; owner: DbValue; callback: FunctionNode; spec: CallbackTransaction } | undefined {
+    if (!call.arguments.some((arg) => isFunction(arg))) return undefined;
+    const helper = this.localFunction(call.callee) ?? this.projectMethod(call.callee);
+    if (!helper) return undefined;
+    const wrapper = helper.resolver.transactionWrapper(helper.fn, 2);
+    const callback = wrapper ? call.arguments[wrapper.parameter] : undefined;
+    if (!wrapper || !isFunction(callback)) return undefined;
+    return { library: wrapper.owner.library, owner: wrapper.owner, callback, spec: wrapper.spec };
+  }
+
+  /** Which parameter of a function it runs inside a library transaction, if any. */
+  private transactionWrapper(
+    fn: FunctionNode,
+    depth: number,
+  ): { parameter: number; owner: DbValue; spec: CallbackTransaction } | undefined {
+    const cached = this.wrappers.get(fn);
+    if (cached !== undefined) return cached ?? undefined;
+    this.wrappers.set(fn, null);
+    const parameterIndex = (node: Node): number => {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.Identifier) return -1;
+      const def = this.variableOf(target)?.defs[0];
+      return def?.type === DefinitionType.Parameter && def.node === fn
+        ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === target.name)
+        : -1;
     };
+    let found: { parameter: number; owner: DbValue; spec: CallbackTransaction } | undefined;
+    findNode(
+      fn.body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+        const opener = this.transactionOpener(node);
+        const inner = opener ? undefined : depth > 0 ? this.wrapperOfCall(node, depth - 1) : undefined;
+        const owner = opener?.owner ?? inner?.owner;
+        const spec = opener?.spec ?? inner?.spec;
+        if (!owner || !spec) return false;
+        for (const arg of node.arguments) {
+          // `knex.transaction(cb)` or `knex.transaction((trx) => cb(trx))`
+          let parameter = parameterIndex(arg);
+          if (parameter < 0 && isFunction(arg)) {
+            findNode(arg.body, (inside) => {
+              if (inside.type === AST_NODE_TYPES.CallExpression) parameter = parameterIndex(inside.callee);
+              return parameter >= 0;
+            });
+          }
+          if (parameter >= 0) {
+            found = { parameter, owner, spec };
+            return true;
+          }
+        }
+        return false;
+      },
+      true,
+    );
+    this.wrappers.set(fn, found ?? null);
+    return found;
+  }
+
+  private wrapperOfCall(call: TSESTree.CallExpression, depth: number): { owner: DbValue; spec: CallbackTransaction } | undefined {
+    const helper = this.localFunction(call.callee) ?? this.projectMethod(call.callee);
+    return helper ? helper.resolver.transactionWrapper(helper.fn, depth) : undefined;
+  }
+
+  /**
+   * A method of a project class called on an instance of it (`this.db.transaction(cb)` where
+   * `db: Database` is the project's own class).
+   */
+  projectMethod(callee: Node): { resolver: Resolver; fn: FunctionNode; name: string } | undefined {
+    const target = unwrap(callee);
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const name = propertyName(target);
+    if (name === undefined) return undefined;
+    // `Event.schedule()`: a static method of a project class.
+    const staticOwner = this.projectClassNamed(unwrap(target.object));
+    const owner = staticOwner ?? this.projectClassOf(target.object, 3);
+    if (!owner) return undefined;
+    const isStatic = staticOwner !== undefined;
+    for (const element of owner.cls.body.body) {
+      if (
+        element.type === AST_NODE_TYPES.MethodDefinition &&
+        element.kind === 'method' &&
+        element.static === isStatic &&
+        element.value.type === AST_NODE_TYPES.FunctionExpression &&
+        keyName(element) === name
+      ) {
+        return { resolver: owner.resolver, fn: element.value, name };
+      }
+      if (
+        element.type === AST_NODE_TYPES.PropertyDefinition &&
+        element.static === isStatic &&
+        keyName(element) === name &&
+        isFunction(element.value)
+      ) {
+        return { resolver: owner.resolver, fn: element.value, name };
+      }
+    }
+    return undefined;
+  }
+
+  /** The project class an expression is an instance of, from annotations and `new`. */
+  private projectClassOf(
+    node: Node,
+    depth: number,
+  ): { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
+    if (depth <= 0) return undefined;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.ThisExpression) {
+      const found = this.enclosingClass(target);
+      return found && !found.isStatic ? { resolver: this, cls: found.cls } : undefined;
+    }
+    if (target.type === AST_NODE_TYPES.NewExpression) return this.projectClassNamed(target.callee);
+    if (target.type === AST_NODE_TYPES.AwaitExpression) return this.projectClassOf(target.argument, depth);
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      // `Database.create(url)`, `makeDb()`: the declared return type or the returned `new X()`.
+      const helper = this.localFunction(target.callee) ?? this.projectMethod(target.callee);
+      if (!helper) return undefined;
+      const declared = helper.resolver.projectClassOfAnnotation(helper.fn.returnType);
+      if (declared) return declared;
+      const body = helper.fn.body;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) return helper.resolver.projectClassOf(body, depth - 1);
+      let found: { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined;
+      findNode(
+        body,
+        (node) => {
+          if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+          found = helper.resolver.projectClassOf(node.argument, depth - 1);
+          return found !== undefined;
+        },
+        true,
+      );
+      return found;
+    }
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const def = this.variableOf(target)?.defs[0];
+      if (def?.type === DefinitionType.Variable) {
+        const declarator = def.node;
+        return (
+          this.projectClassOfAnnotation((def.name).typeAnnotation) ??
+          (declarator.init && declarator.id === def.name ? this.projectClassOf(declarator.init, depth - 1) : undefined)
+        );
+      }
+      if (def?.type === DefinitionType.Parameter) {
+        const param = def.name as TSESTree.Identifier;
+        const holder = def.node.type === AST_NODE_TYPES.FunctionExpression || def.node.type === AST_NODE_TYPES.ArrowFunctionExpression || def.node.type === AST_NODE_TYPES.FunctionDeclaration
+          ? def.node.params.find((p) => containsNode(p, param))
+          : undefined;
+        const annotation =
+          holder?.type === AST_NODE_TYPES.TSParameterProperty && holder.parameter.type === AST_NODE_TYPES.Identifier
+            ? holder.parameter.typeAnnotation
+            : param.typeAnnotation;
+        return this.projectClassOfAnnotation(annotation);
+      }
+      return undefined;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(target);
+      const owner = name === undefined ? undefined : this.projectClassOf(target.object, depth - 1);
+      if (!owner || name === undefined) return undefined;
+      return owner.resolver.projectClassOfMember(owner.cls, name, depth - 1);
+    }
+    return undefined;
+  }
+
+  /** A field, constructor parameter property or getter of a class, as a project class instance. */
+  private projectClassOfMember(
+    cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    name: string,
+    depth: number,
+  ): { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
+    for (const element of cls.body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && keyName(element) === name) {
+        return (
+          this.projectClassOfAnnotation(element.typeAnnotation) ??
+          (element.value ? this.projectClassOf(element.value, depth) : undefined)
+        );
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && keyName(element) === name) {
+        return this.projectClassOfAnnotation(element.value.returnType);
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        for (const param of element.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = param.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return this.projectClassOfAnnotation(inner.typeAnnotation);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private projectClassOfAnnotation(
+    annotation: Node | undefined,
+  ): { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
+    if (!annotation) return undefined;
+    const type = annotation.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.typeAnnotation : annotation;
+    if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+    return this.projectClassNamed(type.typeName);
+  }
+
+  /** The class declaration a name refers to, in this module or a local one it imports. */
+  private projectClassNamed(
+    name: Node,
+  ): { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
+    if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = this.variableOf(name)?.defs[0];
+    if (def?.type === DefinitionType.ClassName) return { resolver: this, cls: def.node };
+    if (def?.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
+      const declaration = importDeclarationOf(def.node);
+      const module = declaration ? this.localModule(declaration.source.value, declaration) : undefined;
+      const exported = module?.exportNode(importedName(def.node));
+      if (exported && exported !== 'namespace' && (exported.type === AST_NODE_TYPES.ClassDeclaration || exported.type === AST_NODE_TYPES.ClassExpression)) {
+        return { resolver: module as Resolver, cls: exported };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -1359,7 +1659,7 @@ export class Resolver {
       case AST_NODE_TYPES.CallExpression: {
         const wrapped = this.ioOfWrapper(node);
         if (wrapped) return wrapped;
-        return this.resolveIo(node.callee);
+        return this.resolveIo(node.callee) ?? this.ioOfReturn(node.callee);
       }
       case AST_NODE_TYPES.NewExpression:
         if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise' && this.isGlobal(node.callee)) {
@@ -1372,9 +1672,32 @@ export class Resolver {
         return this.resolveIo(node.tag);
       case AST_NODE_TYPES.LogicalExpression:
         return this.resolveIo(node.left) ?? this.resolveIo(node.right);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.resolveIo(node.right);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.resolveIo(node.consequent) ?? this.resolveIo(node.alternate);
       default:
         return undefined;
     }
+  }
+
+  /** What a project function returns, as I/O (`const vault = createVaultClient()`). */
+  private ioOfReturn(callee: Node): IoValue | undefined {
+    const helper = this.localFunction(callee) ?? this.projectMethod(callee);
+    if (!helper) return undefined;
+    const { resolver, fn } = helper;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return resolver.resolveIo(fn.body);
+    let value: IoValue | undefined;
+    findNode(
+      fn.body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+        value = resolver.resolveIo(node.argument);
+        return value !== undefined;
+      },
+      true,
+    );
+    return value;
   }
 
   /** `util.promisify(exec)` keeps `exec`'s I/O. */

@@ -126,16 +126,17 @@ function classify(resolver: Resolver, argument: TSESTree.Node): Awaited {
       if (combined) return combined;
     }
     if (isQueryChain(resolver, target)) return { type: 'query' };
-    const value = resolver.resolveIo(target);
-    if (value) return { type: 'io', what: describe(value), node: target };
+    // A project function: named in the message, with the I/O it does.
     if (target.type === AST_NODE_TYPES.CallExpression) {
-      const helper = resolver.localFunction(target.callee);
+      const helper = resolver.localFunction(target.callee) ?? resolver.projectMethod(target.callee);
       if (helper) {
         const effects = helper.resolver.functionEffects(helper.fn);
         if (effects.io) return { type: 'io', what: `\`${helper.name}()\`, which ${verbFor(effects.io.value)}`, node: target };
         if (effects.closureQueries.length > 0) return { type: 'query' };
       }
     }
+    const value = resolver.resolveIo(target);
+    if (value) return { type: 'io', what: describe(value), node: target };
     return { type: 'unknown' };
   }
   if (target.type === AST_NODE_TYPES.NewExpression) {

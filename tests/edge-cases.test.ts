@@ -347,3 +347,320 @@ await sequelize.transaction(async (t) => {
     },
   ],
 });
+
+/** Shapes from real projects: factories, singletons, wrappers, rows from lists. */
+untypedTester().run('require-transaction-option: clients from factories and rows from lists', requireTransactionOption, {
+  valid: [
+    {
+      name: 'a factory of some other object',
+      code: `import { Model } from 'sequelize';
+function make() { return { transaction: async (fn: (t: unknown) => Promise<void>) => fn(null) }; }
+class Doc extends Model {}
+await make().transaction(async (t) => { await Doc.destroy({ where: {} }); });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a client returned by a local factory function',
+      code: `import { Model, Sequelize } from 'sequelize';
+function createDatabaseInstance(url: string) {
+  return new Sequelize(url);
+}
+export const sequelize = createDatabaseInstance('postgres://');
+class Doc extends Model {}
+await sequelize.transaction(async (t) => {
+  await Doc.findByPk(1, { rejectOnEmpty: true });
+});`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 21,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              output: `import { Model, Sequelize } from 'sequelize';
+function createDatabaseInstance(url: string) {
+  return new Sequelize(url);
+}
+export const sequelize = createDatabaseInstance('postgres://');
+class Doc extends Model {}
+await sequelize.transaction(async (t) => {
+  await Doc.findByPk(1, { rejectOnEmpty: true, transaction: t });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a singleton assigned after its declaration',
+      code: `import { Model, Sequelize } from 'sequelize';
+let instance;
+export function db() {
+  if (!instance) instance = new Sequelize('postgres://');
+  return instance;
+}
+class Doc extends Model {}
+await db().transaction(async (t) => {
+  await Doc.destroy({ where: { id: 1 } });
+});`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              output: `import { Model, Sequelize } from 'sequelize';
+let instance;
+export function db() {
+  if (!instance) instance = new Sequelize('postgres://');
+  return instance;
+}
+class Doc extends Model {}
+await db().transaction(async (t) => {
+  await Doc.destroy({ where: { id: 1 }, transaction: t });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'rows of a list, by for...of and by index',
+      code: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://');
+class Integration extends Model {}
+await sequelize.transaction(async (transaction) => {
+  const rows = await Integration.findAll({ where: {}, lock: transaction.LOCK.UPDATE, transaction });
+  for (const row of rows) await row.destroy();
+  await rows[0].destroy({ transaction });
+});`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          line: 6,
+          column: 33,
+          endLine: 6,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              output: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://');
+class Integration extends Model {}
+await sequelize.transaction(async (transaction) => {
+  const rows = await Integration.findAll({ where: {}, lock: transaction.LOCK.UPDATE, transaction });
+  for (const row of rows) await row.destroy({ transaction: transaction });
+  await rows[0].destroy({ transaction });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+untypedTester().run('no-unrelated-await-in-transaction: wrappers and project services', noUnrelatedAwait, {
+  valid: [
+    {
+      name: 'a project method that takes a callback but opens no transaction',
+      code: `import { Kysely } from 'kysely';
+class Jobs { constructor(public db: Kysely<any>) {} async run<T>(fn: () => Promise<T>) { return fn(); } }
+const jobs = new Jobs(new Kysely<any>({} as any));
+await jobs.run(async () => { await fetch('http://127.0.0.1:1/x'); });`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a project class wrapping Kysely's transaction, created by a static factory",
+      code: `import { Kysely } from 'kysely';
+export class Database {
+  constructor(public db: Kysely<any>) {}
+  static create() {
+    return new Database(new Kysely<any>({} as any));
+  }
+  async transaction<T>(fn: (txn: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((txn) => fn(new Database(txn)));
+  }
+}
+const db = Database.create();
+await db.transaction(async (dbTxn) => {
+  await dbTxn.db.selectFrom('push_event').selectAll().executeTakeFirst();
+  await fetch('https://pds.example.com/admin');
+});`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'an HTTP request (fetch)', library: 'Kysely' },
+          line: 14,
+          column: 3,
+          endLine: 14,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { Kysely } from 'kysely';
+export class Database {
+  constructor(public db: Kysely<any>) {}
+  static create() {
+    return new Database(new Kysely<any>({} as any));
+  }
+  async transaction<T>(fn: (txn: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((txn) => fn(new Database(txn)));
+  }
+}
+const db = Database.create();
+await fetch('https://pds.example.com/admin');
+await db.transaction(async (dbTxn) => {
+  await dbTxn.db.selectFrom('push_event').selectAll().executeTakeFirst();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a local function passing its callback to the library transaction',
+      code: `import { PrismaClient } from '@prisma/client';
+const client = new PrismaClient();
+function transaction(input: any, options?: any) {
+  return client.$transaction(input, options);
+}
+export async function reset(id: string) {
+  return transaction(async (tx: any) => {
+    await tx.session.deleteMany({ where: { id } });
+    const rates = await fetch('https://rates.example.com/' + id);
+    return rates;
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          line: 9,
+          column: 19,
+          endLine: 9,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { PrismaClient } from '@prisma/client';
+const client = new PrismaClient();
+function transaction(input: any, options?: any) {
+  return client.$transaction(input, options);
+}
+export async function reset(id: string) {
+  const rates = await fetch('https://rates.example.com/' + id);
+  return transaction(async (tx: any) => {
+    await tx.session.deleteMany({ where: { id } });
+    return rates;
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an RPC client built by a project factory',
+      code: `import { createClient } from '@connectrpc/connect';
+import knex from 'knex';
+const db = knex({});
+function createVaultClient() {
+  return createClient({} as never, {} as never);
+}
+const vault = createVaultClient();
+await db.transaction(async (trx) => {
+  await trx('secrets').where({ id: 1 }).forUpdate();
+  await vault.decrypt({});
+});`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'an external service (@connectrpc/connect)', library: 'Knex' },
+          line: 10,
+          column: 3,
+          endLine: 10,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { createClient } from '@connectrpc/connect';
+import knex from 'knex';
+const db = knex({});
+function createVaultClient() {
+  return createClient({} as never, {} as never);
+}
+const vault = createVaultClient();
+await vault.decrypt({});
+await db.transaction(async (trx) => {
+  await trx('secrets').where({ id: 1 }).forUpdate();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a static model method that pushes to a lazily created queue',
+      code: `import Queue from 'bull';
+import { Model, Sequelize } from 'sequelize';
+let queue: Queue.Queue | undefined;
+const events = () => (queue ??= new Queue('events'));
+const sequelize = new Sequelize('postgres://');
+class Event extends Model {
+  static schedule(event: object) {
+    return events().add(event);
+  }
+}
+await sequelize.transaction(async (transaction) => {
+  await Event.schedule({ name: 'x' });
+});`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: '`schedule()`, which awaits a message queue (bull),', library: 'Sequelize' },
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 38,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import Queue from 'bull';
+import { Model, Sequelize } from 'sequelize';
+let queue: Queue.Queue | undefined;
+const events = () => (queue ??= new Queue('events'));
+const sequelize = new Sequelize('postgres://');
+class Event extends Model {
+  static schedule(event: object) {
+    return events().add(event);
+  }
+}
+await Event.schedule({ name: 'x' });
+await sequelize.transaction(async (transaction) => {
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Drizzle on better-sqlite3: the transaction callback is synchronous',
+      code: `import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+const db = drizzle(new Database('app.db'));
+await db.transaction(async (tx) => {
+  await tx.delete(tags);
+});`,
+      errors: [{ messageId: 'awaitInSynchronousTransaction', data: { library: 'Drizzle' }, line: 5, column: 3, endLine: 5, endColumn: 24 }],
+    },
+  ],
+});

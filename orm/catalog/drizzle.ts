@@ -25,7 +25,14 @@ export const drizzle: LibraryCatalog = {
   dependencies: ['drizzle-orm'],
   modules: {},
   modulePatterns: [
-    // One entry point per driver: drizzle-orm/node-postgres, /postgres-js, /mysql2, /better-sqlite3 ...
+    // Synchronous SQLite drivers: the transaction callback runs inside BEGIN ... COMMIT on the one
+    // connection and cannot span an await (an async callback commits at its first await).
+    {
+      pattern: /^drizzle-orm\/(?:better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/,
+      exports: { drizzle: 'syncDrizzleFactory', '*': 'syncDrizzleModule' },
+      types: { BetterSQLite3Database: 'syncDb', BunSQLiteDatabase: 'syncDb' },
+    },
+    // One entry point per driver: drizzle-orm/node-postgres, /postgres-js, /mysql2, /libsql ...
     {
       pattern: /^drizzle-orm\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/,
       // `'*'`: the CommonJS `require('drizzle-orm/node-postgres')` result and the namespace.
@@ -55,6 +62,15 @@ export const drizzle: LibraryCatalog = {
   kinds: {
     drizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'drizzleFactory' } },
     drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db' },
+    syncDrizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'syncDrizzleFactory' } },
+    syncDrizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'syncDb' },
+    syncDb: {
+      role: 'client',
+      label: 'drizzle database',
+      queryMethods: queries,
+      properties: { query: 'relational' },
+      transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx', synchronous: true }],
+    },
     db: {
       role: 'client',
       label: 'drizzle database',

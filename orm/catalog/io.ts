@@ -70,6 +70,10 @@ export const io: IoCatalog = {
     ai: 'LLM/SDK call',
     langchain: 'LLM/SDK call',
     '@langchain/': 'LLM/SDK call',
+    // RPC clients
+    '@connectrpc/connect': 'external service',
+    '@grpc/grpc-js': 'external service',
+    '@trpc/client': 'external service',
     // other services reached over the network
     stripe: 'external service',
     twilio: 'external service',
@@ -83,6 +87,10 @@ export const io: IoCatalog = {
     meilisearch: 'external service',
     typesense: 'external service',
     'posthog-node': 'external service',
+    '@workos-inc/node': 'external service',
+    googleapis: 'external service',
+    mongodb: 'external service',
+    '@atproto/api': 'external service',
     '@aws-sdk/': 'external service',
     '@google-cloud/': 'external service',
     '@azure/': 'external service',

@@ -84,7 +84,14 @@ export const sequelize: LibraryCatalog = {
       role: 'model',
       label: 'Model',
       queryMethods: Object.keys(modelOptionIndex),
-      methods: { findByPk: 'instance', findOne: 'instance', create: 'instance', build: 'instance' },
+      methods: {
+        findByPk: 'instance',
+        findOne: 'instance',
+        create: 'instance',
+        build: 'instance',
+        findAll: 'instances',
+        bulkCreate: 'instances',
+      },
       newInstance: 'instance',
       binding: { style: 'options-property', property: 'transaction', methods: modelOptionIndex },
     },
@@ -94,6 +101,7 @@ export const sequelize: LibraryCatalog = {
       queryMethods: Object.keys(instanceOptionIndex),
       binding: { style: 'options-property', property: 'transaction', methods: instanceOptionIndex },
     },
+    instances: { role: 'other', label: 'model instances', elements: 'instance' },
     transaction: { role: 'transaction', label: 'Transaction' },
   },
 };

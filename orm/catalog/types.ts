@@ -190,6 +190,8 @@ export interface KindSpec {
    * ``sql`...`.execute(db)``): method → argument index.
    */
   readonly executesOn?: Readonly<Record<string, number>>;
+  /** A list of rows whose elements are of this kind (`for (const row of await User.findAll())`). */
+  readonly elements?: string;
   /** What a tagged template of this object builds, when it builds a query instead of running one. */
   readonly taggedTemplateResult?: string;
   /** A static method that makes the library propagate transactions (Sequelize `useCLS`). */

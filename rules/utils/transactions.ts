@@ -28,7 +28,7 @@ export class TransactionTracker {
 
   /** Call on every CallExpression, before looking at anything inside it. */
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
-    if (!mayOpenTransaction(node)) return undefined;
+    if (!mayOpenTransaction(node)) return hasFunctionArgument(node) ? this.enterWrapper(node) : undefined;
     const opened = this.resolver.openedTransaction(node);
     if (opened) {
       const scope: TransactionScope = {
@@ -49,7 +49,32 @@ export class TransactionTracker {
       this.scopes.push(scope);
       return scope;
     }
-    return undefined;
+    return hasFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+  }
+
+  /**
+   * A project wrapper around a library transaction (`await this.db.transaction(async (t) => ...)`
+   * where `transaction` is the project's own method). Its callback runs in the transaction, but
+   * how it reaches the transaction is the wrapper's business: treated as propagating, so only
+   * checks that do not depend on the handle (unrelated awaits) apply there.
+   */
+  private enterWrapper(node: TSESTree.CallExpression): TransactionScope | undefined {
+    const wrapped = this.resolver.wrappedTransaction(node);
+    if (!wrapped) return undefined;
+    const scope: TransactionScope = {
+      form: 'callback',
+      library: wrapped.library,
+      owner: wrapped.owner,
+      call: node,
+      receiver: node.callee,
+      callback: wrapped.callback,
+      handle: undefined,
+      spec: { ...wrapped.spec, handleParam: -1 },
+      body: [wrapped.callback.body.range[0], wrapped.callback.body.range[1]],
+      propagates: true,
+    };
+    this.scopes.push(scope);
+    return scope;
   }
 
   /** The innermost transaction containing a node. */
