@@ -98,6 +98,11 @@ export interface QueryUse {
   /** Method name; undefined for a call or tagged template of the object itself. */
   readonly method: string | undefined;
   readonly type: 'query' | 'factory' | 'transaction';
+  /**
+   * In a helper's effects: the query uses the outer client only when the caller leaves out this
+   * parameter (`(tx ?? prisma).user.count()`).
+   */
+  readonly fallbackParameter?: number;
 }
 
 /** What running a function does, as far as transactions care. */
@@ -1867,6 +1872,10 @@ export class Resolver {
       if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
         const use = this.queryUse(node);
         if (use && !use.receiverValue.viaHandle && !this.isParameterOf(use.root, fn)) closureQueries.push(use);
+        else if (use) {
+          const fallback = this.fallbackUse(use, fn);
+          if (fallback) closureQueries.push(fallback);
+        }
         if (!use && !firstIo && node.type === AST_NODE_TYPES.CallExpression) {
           const value = this.resolveIo(node.callee);
           if (value) firstIo = { node, value };
@@ -1887,6 +1896,22 @@ export class Resolver {
     const result = { closureQueries, io: firstIo };
     this.effects.set(fn, result);
     return result;
+  }
+
+  /**
+   * `(tx ?? this.prisma).user.count()` in a helper with an optional `tx` parameter: the outer
+   * client is used whenever a caller leaves `tx` out.
+   */
+  private fallbackUse(use: QueryUse, fn: FunctionNode): QueryUse | undefined {
+    const root = unwrap(use.root);
+    if (root.type !== AST_NODE_TYPES.LogicalExpression || root.left.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const left = root.left;
+    const def = this.variableOf(left)?.defs[0];
+    if (def?.type !== DefinitionType.Parameter || def.node !== fn) return undefined;
+    const parameter = fn.params.findIndex((p) => containsNode(p, def.name));
+    const outer = this.resolve(root.right);
+    if (parameter < 0 || !outer || outer.viaHandle) return undefined;
+    return { ...use, rootValue: outer, receiverValue: { ...use.receiverValue, viaHandle: false }, fallbackParameter: parameter };
   }
 
   /** Is the root of a chain a parameter of the function (or of a function nested in it)? */
@@ -2009,7 +2034,12 @@ function mayBeQueryMethod(name: string): boolean {
 function isChainStart(node: Node): boolean {
   let current = unwrap(node);
   while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
-  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
+  return (
+    current.type === AST_NODE_TYPES.Identifier ||
+    current.type === AST_NODE_TYPES.ThisExpression ||
+    // `(tx ?? this.prisma).user.count()`
+    (current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === '??' || current.operator === '||'))
+  );
 }
 
 /** `require('x')` → 'x'. */

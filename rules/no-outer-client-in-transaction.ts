@@ -78,6 +78,9 @@ export default createRule<Options, MessageId>({
       if (node.type === AST_NODE_TYPES.CallExpression) checkExecutionTarget(node, scope);
       const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
+      // `(maybeTx ?? prisma).user` where `maybeTx` is unknown: it may be the handle.
+      const root = unwrap(use.root);
+      if (root.type === AST_NODE_TYPES.LogicalExpression && !resolver.resolve(root.left)) return;
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
         return;
       }
@@ -160,6 +163,7 @@ export default createRule<Options, MessageId>({
       const effects = helper.resolver.functionEffects(helper.fn);
       const escape = effects.closureQueries.find(
         (use) =>
+          (use.fallbackParameter === undefined || leavesOut(node, use.fallbackParameter)) &&
           !use.receiverValue.spec.binding &&
           TransactionTracker.covers(scope, use.rootValue.library) &&
           TransactionTracker.sameSource(scope, use.rootValue) &&
@@ -298,4 +302,12 @@ function passesTransactionOption(use: QueryUse): boolean {
         (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === binding.property,
       ),
   );
+}
+
+/** Does a call leave out an argument (missing, `undefined` or `null`)? */
+function leavesOut(call: TSESTree.CallExpression, index: number): boolean {
+  const arg = call.arguments[index];
+  if (!arg) return true;
+  if (arg.type === AST_NODE_TYPES.Identifier) return arg.name === 'undefined';
+  return arg.type === AST_NODE_TYPES.Literal && arg.value === null;
 }

@@ -664,3 +664,52 @@ await db.transaction(async (tx) => {
     },
   ],
 });
+
+untypedTester().run('no-outer-client-in-transaction: helpers with an optional handle', noOuterClient, {
+  valid: [
+    {
+      name: 'the caller passes the handle',
+      code: `import { Prisma, PrismaClient } from '@prisma/client';
+class Requests {
+  constructor(private readonly prisma: PrismaClient) {}
+  count(id: string, tx: Prisma.TransactionClient | null = null) {
+    return (tx || this.prisma).request.count({ where: { id } });
+  }
+  async move(id: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const n = await this.count(id, tx);
+      await tx.request.update({ where: { id }, data: { n } });
+    });
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the caller leaves the handle out',
+      code: `import { Prisma, PrismaClient } from '@prisma/client';
+class Requests {
+  constructor(private readonly prisma: PrismaClient) {}
+  count(id: string, tx: Prisma.TransactionClient | null = null) {
+    return (tx || this.prisma).request.count({ where: { id } });
+  }
+  async move(id: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const n = await this.count(id);
+      await tx.request.update({ where: { id }, data: { n } });
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'outerClientInHelper',
+          data: { helper: 'this.count', library: 'Prisma', client: 'tx || this.prisma' },
+          line: 9,
+          column: 23,
+          endLine: 9,
+          endColumn: 33,
+        },
+      ],
+    },
+  ],
+});
