@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { libraries, libraryIds } from './catalog/index.js';
 import type { LibraryId } from './catalog/index.js';
+import { cacheGeneration, declaredDependencies, readPackageJson, workspacePackages } from './modules.js';
 
 /** Shared settings under `settings['async-db']`. */
 export interface AsyncDbSettings {
@@ -10,36 +10,71 @@ export interface AsyncDbSettings {
   readonly libraries?: readonly LibraryId[];
 }
 
+/** Every field whose packages a project's own code may import. */
+const allDependencyFields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+/** What a workspace package brings to the packages that depend on it: not its dev tools. */
+const runtimeDependencyFields = ['dependencies', 'peerDependencies', 'optionalDependencies'];
+
 /**
  * Dependencies declared by every package.json from the file's folder up to the file system root.
  * Workspaces hoist dependencies to the root, so the nearest package.json alone would miss them.
+ * A dependency on a package of the same workspace (`"@acme/db": "workspace:*"`) brings that
+ * package's runtime dependencies, and theirs in turn: an app that imports its database from
+ * `@acme/db` uses the library `@acme/db` depends on.
  * Memoised per folder: package.json files do not change during one lint run, and the answer is the
- * same for every file of a folder.
+ * same for every file of a folder. The memo is dropped with the package.json files it was read from
+ * (`cacheGeneration`), so a long-lived process sees an edited package.json within seconds.
  */
 const dependenciesByFolder = new Map<string, ReadonlySet<string> | null>();
+let dependenciesGeneration = Number.NaN;
+
+function dependenciesOf(folder: string): ReadonlySet<string> | null {
+  const current = cacheGeneration();
+  if (current !== dependenciesGeneration) {
+    dependenciesByFolder.clear();
+    dependenciesGeneration = current;
+  }
+  return readDependencies(folder);
+}
 
 function readDependencies(folder: string): ReadonlySet<string> | null {
   const cached = dependenciesByFolder.get(folder);
   if (cached !== undefined) return cached;
   let found: Set<string> | null = null;
-  const manifest = path.join(folder, 'package.json');
-  if (fs.existsSync(manifest)) {
-    found = new Set();
-    try {
-      const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-        const deps = json[field];
-        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) found.add(name);
-      }
-    } catch {
-      // An unreadable manifest activates nothing by itself.
-    }
+  // An unreadable manifest reads as `{}`: it activates nothing by itself.
+  const manifest = readPackageJson(folder);
+  if (manifest !== undefined) {
+    found = new Set(declaredDependencies(manifest, allDependencyFields));
+    for (const name of workspaceDependencies(folder, found)) found.add(name);
   }
   const parent = path.dirname(folder);
   const above = parent === folder ? null : readDependencies(parent);
   const result = found === null ? above : above === null ? found : new Set([...found, ...above]);
   dependenciesByFolder.set(folder, result);
   return result;
+}
+
+/**
+ * The runtime dependencies of the workspace packages among `names`, followed through workspace
+ * packages to any depth. Each package is visited once (the package at `folder` counts as visited),
+ * so dependency cycles between workspace packages end.
+ */
+function workspaceDependencies(folder: string, names: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  const packages = workspacePackages(folder);
+  if (packages.size === 0) return found;
+  const visited = new Set([folder]);
+  const pending = [...names];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    const packageFolder = packages.get(name);
+    if (packageFolder === undefined || visited.has(packageFolder)) continue;
+    visited.add(packageFolder);
+    for (const dependency of declaredDependencies(readPackageJson(packageFolder) ?? {}, runtimeDependencyFields)) {
+      found.add(dependency);
+      pending.push(dependency);
+    }
+  }
+  return found;
 }
 
 /**
@@ -56,7 +91,7 @@ export function activeLibraries(
   if (option && option.length > 0) return new Set(option);
   const fromSettings = readSettings(settings).libraries;
   if (fromSettings && fromSettings.length > 0) return new Set(fromSettings);
-  const deps = path.isAbsolute(filename) ? readDependencies(path.dirname(filename)) : null;
+  const deps = path.isAbsolute(filename) ? dependenciesOf(path.dirname(filename)) : null;
   if (deps === null) return new Set(libraryIds);
   // node:sqlite is built in: it has no dependency to find, so it is always on.
   return new Set(

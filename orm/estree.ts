@@ -732,7 +732,8 @@ export class Resolver {
     // A model class is its own entity (`class User extends Model`); a repository subclass names
     // its entity as a type argument (`class UserRepository extends Repository<User>`).
     const typeArgument = node.superTypeArguments?.params[0];
-    const entity = base.spec.role === 'model-base' ? node.id?.name : typeArgument ? this.textOf(typeArgument) : undefined;
+    const isModel = base.spec.role === 'model-base' || base.spec.role === 'model';
+    const entity = isModel ? node.id?.name : typeArgument ? this.textOf(typeArgument) : undefined;
     return makeValue(base.library, base.spec.subclass, {
       origin: base.origin,
       viaHandle: false,

@@ -93,6 +93,8 @@ export const sequelize: LibraryCatalog = {
         bulkCreate: 'instances',
       },
       newInstance: 'instance',
+      // `class Doc extends BaseModel` where `BaseModel extends Model`.
+      subclass: 'model',
       binding: { style: 'options-property', property: 'transaction', methods: modelOptionIndex },
     },
     instance: {

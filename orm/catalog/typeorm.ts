@@ -168,6 +168,7 @@ export const typeorm: LibraryCatalog = {
       queryMethods: entityQueries,
       methods: { createQueryBuilder: 'queryBuilder', getRepository: 'repository' },
       newInstance: 'activeRecordInstance',
+      subclass: 'activeRecord',
       // Active-record statics always run on the data source's default manager.
       binding: { style: 'through-handle', methods: [...entityQueries, 'createQueryBuilder'] },
       handleForms: ['{handle}.getRepository({entity})'],

@@ -6,7 +6,7 @@ import type { LibraryId } from '../../orm/catalog/index.js';
 import { Resolver } from '../../orm/estree.js';
 
 /** How many local modules deep an import is followed to find where a client was made. */
-const importDepth = 3;
+const importDepth = 8;
 
 /**
  * The resolver for the file being linted, or undefined when no catalogued library is active for
