@@ -566,15 +566,28 @@ export class Resolver {
   /** What a module exports under a name, resolved in the module's own context. */
   resolveExport(name: string): DbValue | undefined {
     const node = this.exportNode(name);
-    if (!node || node === 'namespace') return undefined;
+    if (node === 'namespace') return undefined;
+    if (!node) {
+      // `export * from './db'` and `export * from 'drizzle-orm/mysql2'`.
+      for (const source of this.exportAllSources()) {
+        const value = this.resolveModuleExport(source, name);
+        if (value) return value;
+      }
+      return undefined;
+    }
     if (node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) {
-      // Re-export: `export { db } from './db'`.
+      // Re-export: `export { db } from './db'`, `export { drizzle } from 'drizzle-orm/mysql2'`.
       const source = node.source?.value;
-      if (!source) return undefined;
-      const inner = this.localModule(source);
-      return inner?.resolveExport(reexportedName(node, name));
+      return source ? this.resolveModuleExport(source, reexportedName(node, name)) : undefined;
     }
     return this.resolve(node);
+  }
+
+  /** Sources of `export * from '...'` without a name. */
+  private exportAllSources(): string[] {
+    return this.ast.body.flatMap((statement) =>
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported ? [statement.source.value] : [],
+    );
   }
 
   /** The function a module exports under a name, for helper effects across files. */
@@ -863,7 +876,129 @@ export class Resolver {
       if (namespace) return namespace.resolveExport(name);
     }
     const base = this.resolve(object);
-    return base ? this.memberOf(base, name) : undefined;
+    return base ? this.memberOf(base, name) : this.memberOfDeclaredType(object, name);
+  }
+
+  /**
+   * A property of an object whose declared type is a project interface or type alias
+   * (`ctx: Context` with `interface Context { db: typeof db }`).
+   */
+  private memberOfDeclaredType(object: Node, name: string): DbValue | undefined {
+    const annotation = this.annotationOf(object);
+    return annotation ? this.typeMember(annotation, name, 3) : undefined;
+  }
+
+  /** The type annotation an identifier or `this.x` was declared with. */
+  private annotationOf(node: Node): Node | undefined {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const def = this.variableOf(target)?.defs[0];
+      if (def?.type === DefinitionType.Variable || def?.type === DefinitionType.Parameter) {
+        const name = def.name as TSESTree.Identifier;
+        if (name.typeAnnotation) return name.typeAnnotation;
+        const holder = def.type === DefinitionType.Parameter && isFunction(def.node) ? def.node.params.find((p) => containsNode(p, name)) : undefined;
+        if (holder?.type === AST_NODE_TYPES.TSParameterProperty && holder.parameter.type === AST_NODE_TYPES.Identifier) {
+          return holder.parameter.typeAnnotation;
+        }
+      }
+      return undefined;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const name = propertyName(target);
+      const found = this.enclosingClass(target);
+      if (name === undefined || !found) return undefined;
+      for (const element of found.cls.body.body) {
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && keyName(element) === name) return element.typeAnnotation;
+        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+          for (const param of element.value.params) {
+            if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
+              return param.parameter.typeAnnotation;
+            }
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A named member of a declared type: interfaces, type literals, intersections, aliases. */
+  private typeMember(annotation: Node, name: string, depth: number): DbValue | undefined {
+    if (depth <= 0) return undefined;
+    const type = annotation.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.typeAnnotation : annotation;
+    switch (type.type) {
+      case AST_NODE_TYPES.TSTypeLiteral:
+        return this.memberOfSignatures(type.members, name);
+      case AST_NODE_TYPES.TSIntersectionType:
+      case AST_NODE_TYPES.TSUnionType:
+        for (const part of type.types) {
+          const value = this.typeMember(part, name, depth);
+          if (value) return value;
+        }
+        return undefined;
+      case AST_NODE_TYPES.TSTypeReference:
+        return type.typeName.type === AST_NODE_TYPES.Identifier ? this.namedTypeMember(type.typeName, name, depth) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A member of the interface or type alias a name refers to (following `extends`). */
+  private namedTypeMember(id: TSESTree.Identifier, name: string, depth: number): DbValue | undefined {
+    const declaration = this.typeDeclarationNamed(id);
+    if (!declaration) return undefined;
+    const { resolver, node } = declaration;
+    if (node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return resolver.typeMember(node.typeAnnotation, name, depth - 1);
+    const own = resolver.memberOfSignatures(node.body.body, name);
+    if (own) return own;
+    for (const heritage of node.extends) {
+      const inherited =
+        heritage.expression.type === AST_NODE_TYPES.Identifier
+          ? resolver.namedTypeMember(heritage.expression, name, depth - 1)
+          : undefined;
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  private memberOfSignatures(members: readonly TSESTree.TypeElement[], name: string): DbValue | undefined {
+    for (const member of members) {
+      if (
+        member.type === AST_NODE_TYPES.TSPropertySignature &&
+        !member.computed &&
+        member.key.type === AST_NODE_TYPES.Identifier &&
+        member.key.name === name
+      ) {
+        return this.resolveAnnotation(member.typeAnnotation);
+      }
+    }
+    return undefined;
+  }
+
+  /** An interface or type alias by name, here or exported by a local module. */
+  private typeDeclarationNamed(
+    id: TSESTree.Identifier,
+  ): { resolver: Resolver; node: TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration } | undefined {
+    const def = this.variableOf(id)?.defs[0];
+    if (def?.type === DefinitionType.Type) {
+      const node = def.node;
+      return node.type === AST_NODE_TYPES.TSInterfaceDeclaration || node.type === AST_NODE_TYPES.TSTypeAliasDeclaration
+        ? { resolver: this, node }
+        : undefined;
+    }
+    if (def?.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
+      const declaration = importDeclarationOf(def.node);
+      const module = declaration ? this.localModule(declaration.source.value, declaration) : undefined;
+      const exported = module?.exportNode(importedName(def.node));
+      if (
+        module &&
+        exported &&
+        exported !== 'namespace' &&
+        (exported.type === AST_NODE_TYPES.TSInterfaceDeclaration || exported.type === AST_NODE_TYPES.TSTypeAliasDeclaration)
+      ) {
+        return { resolver: module, node: exported };
+      }
+    }
+    return undefined;
   }
 
   /** The local module an identifier stands for as a whole, if it does. */
@@ -1912,7 +2047,13 @@ export class Resolver {
     const parameter = fn.params.findIndex((p) => containsNode(p, def.name));
     const outer = this.resolve(root.right);
     if (parameter < 0 || !outer || outer.viaHandle) return undefined;
-    return { ...use, rootValue: outer, receiverValue: { ...use.receiverValue, viaHandle: false }, fallbackParameter: parameter };
+    return {
+      ...use,
+      root: root.right,
+      rootValue: outer,
+      receiverValue: { ...use.receiverValue, viaHandle: false },
+      fallbackParameter: parameter,
+    };
   }
 
   /** Is the root of a chain a parameter of the function (or of a function nested in it)? */
@@ -2130,6 +2271,11 @@ function collectExports(ast: TSESTree.Program): Map<string, Node | 'namespace' |
       declaration.id
     ) {
       topLevel.set(declaration.id.name, declaration.type === AST_NODE_TYPES.ClassDeclaration ? declaration : declaration.id);
+    } else if (
+      declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+      declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration
+    ) {
+      topLevel.set(declaration.id.name, declaration);
     }
   }
   for (const statement of ast.body) {
@@ -2144,6 +2290,11 @@ function collectExports(ast: TSESTree.Program): Map<string, Node | 'namespace' |
           exports.set(declaration.id.name, declaration);
         } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
           exports.set(declaration.id.name, declaration.id);
+        } else if (
+          declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+          declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration
+        ) {
+          exports.set(declaration.id.name, declaration);
         }
         for (const spec of statement.specifiers) {
           const exported = spec.exported.type === AST_NODE_TYPES.Identifier ? spec.exported.name : spec.exported.value;
@@ -2160,7 +2311,6 @@ function collectExports(ast: TSESTree.Program): Map<string, Node | 'namespace' |
       }
       case AST_NODE_TYPES.ExportAllDeclaration:
         if (statement.exported) exports.set(moduleExportName(statement.exported), 'namespace');
-        else exports.set('*re-export*', statement);
         break;
       case AST_NODE_TYPES.ExpressionStatement: {
         // CommonJS: `module.exports = x`, `module.exports.db = x`, `exports.db = x`.

@@ -72,12 +72,16 @@ export default createRule<Options, MessageId>({
     const resolver = fileResolverOrNone;
     const tracker = new TransactionTracker(resolver);
     const sourceCode = context.sourceCode;
+    const synchronousReported = new Set<TransactionScope>();
 
     function check(node: TSESTree.AwaitExpression | TSESTree.ForOfStatement): void {
       const scope = tracker.scopeAt(node);
       if (!scope) return;
       const library = libraries[scope.library].name;
       if (scope.form === 'callback' && scope.spec.synchronous) {
+        // The transaction ends at the first await; the ones after it are already outside.
+        if (synchronousReported.has(scope)) return;
+        synchronousReported.add(scope);
         context.report({ node, messageId: 'awaitInSynchronousTransaction', data: { library } });
         return;
       }

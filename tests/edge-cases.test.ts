@@ -703,7 +703,7 @@ class Requests {
       errors: [
         {
           messageId: 'outerClientInHelper',
-          data: { helper: 'this.count', library: 'Prisma', client: 'tx || this.prisma' },
+          data: { helper: 'this.count', library: 'Prisma', client: 'this.prisma' },
           line: 9,
           column: 23,
           endLine: 9,

@@ -76,6 +76,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
         export const record = db.transaction(async (names: string[]) => {
           for (const name of names) insert.run(name);
           await fetch('https://hooks.example.com/events', { method: 'POST' });
+          // Reported once: the transaction already ended at the first await.
           await Promise.resolve();
           insert.run('done');
         });
@@ -87,13 +88,6 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           column: 3,
           endLine: 8,
           endColumn: 70,
-        },
-        {
-          messageId: 'awaitInSynchronousTransaction',
-          line: 9,
-          column: 3,
-          endLine: 9,
-          endColumn: 26,
         },
       ],
     },
@@ -119,13 +113,6 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           column: 3,
           endLine: 9,
           endColumn: 4,
-        },
-        {
-          messageId: 'awaitInSynchronousTransaction',
-          line: 10,
-          column: 3,
-          endLine: 10,
-          endColumn: 23,
         },
       ],
     },
