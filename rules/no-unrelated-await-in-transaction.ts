@@ -47,7 +47,7 @@ export default createRule<Options, MessageId>({
       unknownAwait:
         'This await inside this {{library}} transaction is not a query on the transaction handle; if it waits for slow I/O, the connection sits idle in transaction. Do it before or after the transaction.',
       awaitInSynchronousTransaction:
-        '{{library}} transaction functions run synchronously: the transaction ends at this `await`, so what follows runs outside it (and an async function makes the transaction throw).',
+        '{{library}} transaction functions run synchronously: the transaction ends at this `await`, so what follows runs outside it (recent better-sqlite3 versions reject an async transaction function outright).',
       moveBeforeTransaction: 'Move this statement before the transaction.',
     },
     schema: [
