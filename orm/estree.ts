@@ -119,8 +119,6 @@ export interface ResolverEnvironment {
   readonly parser: ParserLike | undefined;
   /** Type information for the linted file, when the parser has a program. */
   readonly services: ParserServices | undefined;
-  /** Resolvers of other modules, shared across one file's lint. */
-  readonly modules: Map<string, Resolver | null>;
   /** How many modules deep local imports are followed. */
   readonly depth: number;
 }
@@ -206,6 +204,9 @@ function derive(base: DbValue, kind: string, entity?: string): DbValue | undefin
 
 const resolving = Symbol('resolving');
 
+const sharedResolvers = new Map<string, Resolver>();
+const maxSharedResolvers = 4000;
+
 /**
  * Per-node memo with a guard against cycles (`let a = b; let b = a`): a node met again while it
  * is being resolved resolves to nothing. Any exception resolves to nothing too: unknown shapes must
@@ -246,7 +247,7 @@ export class Resolver {
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
-    module: ParsedModule,
+    readonly module: ParsedModule,
     private readonly env: ResolverEnvironment,
   ) {
     this.filename = module.filename;
@@ -533,14 +534,19 @@ export class Resolver {
     if (this.env.depth <= 0) return undefined;
     if (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith('.d.ts')) return undefined;
     if (file === this.filename) return this;
-    if (this.env.modules.has(file)) return this.env.modules.get(file) ?? undefined;
-    this.env.modules.set(file, null);
     const parsed = parseModule(file, this.env.parser);
-    const resolver = parsed
-      ? new Resolver(parsed, { ...this.env, services: undefined, depth: this.env.depth - 1 })
-      : null;
-    this.env.modules.set(file, resolver);
-    return resolver ?? undefined;
+    if (!parsed) return undefined;
+    // Resolvers of imported modules are shared by every file of a lint run that imports them
+    // (with the same libraries and depth), so a project's `db.ts` is resolved once, not once per
+    // importer. A changed file parses to a new module object and gets a new resolver.
+    const depth = this.env.depth - 1;
+    const key = `${file}\0${[...this.env.libraries].sort().join(',')}\0${String(depth)}`;
+    const shared = sharedResolvers.get(key);
+    if (shared?.module === parsed) return shared;
+    if (sharedResolvers.size >= maxSharedResolvers) sharedResolvers.clear();
+    const resolver = new Resolver(parsed, { ...this.env, services: undefined, depth });
+    sharedResolvers.set(key, resolver);
+    return resolver;
   }
 
   /** With a program, the import's file as TypeScript resolves it (paths, baseUrl, exports maps). */
@@ -2089,8 +2095,7 @@ export class Resolver {
   moduleOfOrigin(origin: string | undefined): Resolver | undefined {
     if (!origin) return undefined;
     const file = origin.slice(0, origin.lastIndexOf(':'));
-    if (file === this.filename) return this;
-    return this.env.modules.get(file) ?? undefined;
+    return file === this.filename ? this : this.moduleAt(file);
   }
 }
 

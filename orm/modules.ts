@@ -77,11 +77,18 @@ export function parseModule(filename: string, parser: ParserLike | undefined): P
       jsx,
     };
     let ast: TSESTree.Program | undefined;
-    if (parser?.parseForESLint) ast = parser.parseForESLint(code, options).ast as TSESTree.Program;
-    else if (parser?.parse) ast = parser.parse(code, options) as TSESTree.Program;
+    let scopeManager: ScopeManager | undefined;
+    if (parser?.parseForESLint) {
+      // typescript-eslint's parser analyses scopes itself: reuse that instead of a second pass.
+      const result = parser.parseForESLint(code, options);
+      ast = result.ast as TSESTree.Program;
+      scopeManager = result.scopeManager as ScopeManager | undefined;
+    } else if (parser?.parse) {
+      ast = parser.parse(code, options) as TSESTree.Program;
+    }
     if (ast) {
       setParents(ast, undefined);
-      const scopeManager = analyze(ast, { sourceType: 'module', jsxPragma: null, lib: ['esnext'] });
+      scopeManager ??= analyze(ast, { sourceType: 'module', jsxPragma: null, lib: ['esnext'] });
       module = { filename, text: code, ast, scopeManager };
     }
   } catch {

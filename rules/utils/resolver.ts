@@ -41,7 +41,6 @@ export function fileResolver(
       libraries: active,
       parser: context.languageOptions.parser,
       services: services.program ? services : undefined,
-      modules: new Map(),
       depth: importDepth,
     },
   );

@@ -28,7 +28,7 @@ export class TransactionTracker {
 
   /** Call on every CallExpression, before looking at anything inside it. */
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
-    if (!mayOpenTransaction(node)) return hasFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    if (!mayOpenTransaction(node)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
     const opened = this.resolver.openedTransaction(node);
     if (opened) {
       const scope: TransactionScope = {
@@ -49,7 +49,7 @@ export class TransactionTracker {
       this.scopes.push(scope);
       return scope;
     }
-    return hasFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
   }
 
   /**
@@ -142,6 +142,13 @@ const openers = (() => {
   }
   return { callbackNames, callbackOnCall, regionBegins };
 })();
+
+/** Transaction bodies passed to a project wrapper are async functions. */
+function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
+  return node.arguments.some(
+    (arg) => (arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression) && arg.async,
+  );
+}
 
 function hasFunctionArgument(node: TSESTree.CallExpression): boolean {
   return node.arguments.some(
