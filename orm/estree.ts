@@ -28,6 +28,7 @@ import { isNode, parseModule, resolveLocalModule } from './modules.js';
 import type { ParsedModule, ParserLike } from './modules.js';
 
 type Node = TSESTree.Node;
+type Expression = TSESTree.Expression;
 
 /** A database object: what the resolver knows of an expression's value. */
 export interface DbValue {
@@ -844,18 +845,8 @@ export class Resolver {
             return this.resolveParameter(element.value, inner);
           }
         }
-        for (const statement of element.value.body.body) {
-          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-          const expr = statement.expression;
-          if (
-            expr.type === AST_NODE_TYPES.AssignmentExpression &&
-            expr.left.type === AST_NODE_TYPES.MemberExpression &&
-            expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
-            propertyName(expr.left) === name
-          ) {
-            return this.resolve(expr.right);
-          }
-        }
+        const assigned = constructorAssignment(element.value, name);
+        if (assigned) return this.resolve(assigned);
       }
     }
     return undefined;
@@ -1927,18 +1918,8 @@ export class Resolver {
           const inner = param.parameter;
           if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return this.ioOfAnnotation(inner.typeAnnotation);
         }
-        for (const statement of element.value.body?.body ?? []) {
-          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-          const expr = statement.expression;
-          if (
-            expr.type === AST_NODE_TYPES.AssignmentExpression &&
-            expr.left.type === AST_NODE_TYPES.MemberExpression &&
-            expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
-            propertyName(expr.left) === name
-          ) {
-            return this.resolveIo(expr.right);
-          }
-        }
+        const assigned = element.value.type === AST_NODE_TYPES.FunctionExpression ? constructorAssignment(element.value, name) : undefined;
+        if (assigned) return this.resolveIo(assigned);
       }
     }
     return undefined;
@@ -2123,6 +2104,23 @@ export function isBoundByChain(use: QueryUse): boolean {
       return false;
     }
   }
+}
+
+/** The value a constructor assigns to `this.<name>`, if it does at its top level. */
+function constructorAssignment(constructor: TSESTree.FunctionExpression, name: string): Expression | undefined {
+  for (const statement of constructor.body.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expr = statement.expression;
+    if (
+      expr.type === AST_NODE_TYPES.AssignmentExpression &&
+      expr.left.type === AST_NODE_TYPES.MemberExpression &&
+      expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      propertyName(expr.left) === name
+    ) {
+      return expr.right;
+    }
+  }
+  return undefined;
 }
 
 /** A node's parent, typed as possibly absent (the Program has none). */
