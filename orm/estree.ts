@@ -24,7 +24,7 @@ import type {
   LibraryId,
   RegionTransaction,
 } from './catalog/index.js';
-import { isNode, parseModule, resolveLocalModule } from './modules.js';
+import { isNode, mayExportName, parseModule, resolveLocalModule } from './modules.js';
 import type { ParsedModule, ParserLike } from './modules.js';
 
 type Node = TSESTree.Node;
@@ -575,8 +575,11 @@ export class Resolver {
     const node = this.exportNode(name);
     if (node === 'namespace') return undefined;
     if (!node) {
-      // `export * from './db'` and `export * from 'drizzle-orm/mysql2'`.
+      // `export * from './db'` and `export * from 'drizzle-orm/mysql2'`. Barrels re-export many
+      // modules: only those whose text could hold the name are parsed.
       for (const source of this.exportAllSources()) {
+        const file = source.startsWith('.') ? resolveLocalModule(this.filename, source) : undefined;
+        if (file && !mayExportName(file, name)) continue;
         const value = this.resolveModuleExport(source, name);
         if (value) return value;
       }

@@ -39,6 +39,31 @@ function stampOf(filename: string): string | undefined {
   }
 }
 
+const moduleTexts = new Map<string, { stamp: string; text: string | null }>();
+
+/**
+ * Could a module export a name? False only when its text neither mentions the name nor
+ * re-exports another module wholesale: a cheap test before parsing a barrel's every module.
+ */
+export function mayExportName(filename: string, name: string): boolean {
+  const stamp = stampOf(filename);
+  if (stamp === undefined) return false;
+  let entry = moduleTexts.get(filename);
+  if (entry?.stamp !== stamp) {
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(filename, 'utf8');
+    } catch {
+      text = null;
+    }
+    if (moduleTexts.size >= maxCachedModules) moduleTexts.clear();
+    entry = { stamp, text };
+    moduleTexts.set(filename, entry);
+  }
+  const text = entry.text;
+  return text !== null && (text.includes(name) || /export\s*\*/.test(text));
+}
+
 /** Sets `parent` on every node, as ESLint does for the file it lints. */
 function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
   (node as { parent?: TSESTree.Node }).parent = parent;
