@@ -1557,7 +1557,7 @@ export class Resolver {
     let endStatement: TSESTree.Statement | undefined;
     if (handleKey !== undefined) {
       for (const candidate of body.slice(index + 1)) {
-        endCall = this.regionEnd(candidate, spec, handleKey);
+        endCall = this.regionEndIn(candidate, spec, handleKey);
         if (endCall) {
           endStatement = candidate;
           break;
@@ -1577,6 +1577,38 @@ export class Resolver {
       endStatement,
       spec,
     };
+  }
+
+  /**
+   * Where a statement ends the region in straight-line code: the first commit or rollback in it,
+   * except in a branch that leaves early (`if (!stock) { await client.query('ROLLBACK'); return;
+   * }`), after which the transaction goes on; and in `try { ... } catch { rollback }` only the
+   * `try` block counts.
+   */
+  private regionEndIn(statement: TSESTree.Statement, spec: RegionTransaction, handleKey: string): Node | undefined {
+    switch (statement.type) {
+      case AST_NODE_TYPES.TryStatement:
+        for (const inner of statement.block.body) {
+          const end = this.regionEndIn(inner, spec, handleKey);
+          if (end) return end;
+        }
+        return undefined;
+      case AST_NODE_TYPES.BlockStatement:
+        for (const inner of statement.body) {
+          const end = this.regionEndIn(inner, spec, handleKey);
+          if (end) return end;
+        }
+        return undefined;
+      case AST_NODE_TYPES.IfStatement: {
+        const inThen = this.regionEnd(statement.consequent, spec, handleKey);
+        const inElse = statement.alternate ? this.regionEnd(statement.alternate, spec, handleKey) : undefined;
+        if (inThen && !inElse && leavesEarly(statement.consequent)) return undefined;
+        if (inElse && !inThen && statement.alternate && leavesEarly(statement.alternate)) return undefined;
+        return inThen ?? inElse;
+      }
+      default:
+        return this.regionEnd(statement, spec, handleKey);
+    }
   }
 
   /** The first call in a statement that ends a region on the handle. */
@@ -2124,6 +2156,17 @@ function constructorAssignment(constructor: TSESTree.FunctionExpression, name: s
     }
   }
   return undefined;
+}
+
+/** Does a branch end by leaving the function or loop (`return`, `throw`, `continue`, `break`)? */
+function leavesEarly(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return (
+    last?.type === AST_NODE_TYPES.ReturnStatement ||
+    last?.type === AST_NODE_TYPES.ThrowStatement ||
+    last?.type === AST_NODE_TYPES.ContinueStatement ||
+    last?.type === AST_NODE_TYPES.BreakStatement
+  );
 }
 
 /** A node's parent, typed as possibly absent (the Program has none). */

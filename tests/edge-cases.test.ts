@@ -713,3 +713,43 @@ class Requests {
     },
   ],
 });
+
+untypedTester().run('no-unrelated-await-in-transaction: regions with an early exit', noUnrelatedAwait, {
+  valid: [
+    {
+      name: 'after a commit in both branches the transaction is over',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f(ok: boolean) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  if (ok) await client.query('COMMIT');
+  else await client.query('ROLLBACK');
+  await fetch('http://127.0.0.1:1/after');
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a rollback in a branch that returns does not end the transaction for what follows',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function order(id: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT quantity FROM inventory WHERE book_id = $1 FOR UPDATE', [id]);
+    if (rows[0].quantity < 1) {
+      await client.query('ROLLBACK');
+      return null;
+    }
+    await fetch('http://127.0.0.1:4010/charge', { method: 'POST' });
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+      errors: [{ messageId: 'unrelatedAwait', data: { what: 'an HTTP request (fetch)', library: 'pg' }, line: 12, column: 5, endLine: 12, endColumn: 68 }],
+    },
+  ],
+});
