@@ -244,6 +244,7 @@ export class Resolver {
   private readonly effects = new WeakMap<Node, FunctionEffects | typeof resolving>();
   private readonly opened = new WeakMap<Node, OpenedTransaction | null>();
   private readonly regions = new WeakMap<Node, BegunRegion | null>();
+  private readonly uses = new WeakMap<Node, QueryUse | null>();
   private readonly wrappers = new WeakMap<Node, { parameter: number; owner: DbValue; spec: CallbackTransaction } | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
@@ -1663,6 +1664,15 @@ export class Resolver {
    * the same chain belong to that first one.
    */
   queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined {
+    const cached = this.uses.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.uses.set(node, null);
+    const use = this.queryUseUncached(node);
+    this.uses.set(node, use ?? null);
+    return use;
+  }
+
+  private queryUseUncached(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined {
     const resolve = (n: Node): DbValue | undefined => this.resolve(n);
     if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const tag = unwrap(node.tag);
@@ -1731,7 +1741,7 @@ export class Resolver {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = propertyName(callee);
-    if (method === undefined) return undefined;
+    if (method === undefined || !executingMethodNames().has(method)) return undefined;
     const query = this.resolve(callee.object);
     const index = query?.spec.executesOn?.[method];
     const argument = index === undefined ? undefined : call.arguments[index];
@@ -2201,6 +2211,15 @@ function importedName(spec: TSESTree.ImportSpecifier): string {
 
 function isObjectPrototypeMember(name: string): boolean {
   return name in Object.prototype || name === 'then' || name === 'catch' || name === 'finally';
+}
+
+/** Methods that run a built query on a client passed to them (`execute` of Kysely's `sql`). */
+let executingMethods: ReadonlySet<string> | undefined;
+function executingMethodNames(): ReadonlySet<string> {
+  executingMethods ??= new Set(
+    Object.values(libraries).flatMap((catalog) => Object.values(catalog.kinds).flatMap((kind) => Object.keys(kind.executesOn ?? {}))),
+  );
+  return executingMethods;
 }
 
 /** Method names that can be a query, factory, transaction or region begin in some catalog. */
