@@ -146,3 +146,35 @@ class A extends A {} const d = d;`,
     expect(count('no-unrelated-await-in-transaction')).toBe(handlers);
   });
 });
+
+describe('plain JavaScript with ESLint’s default parser', () => {
+  it('finds the same pitfalls without typescript-eslint (no parser services)', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const code = `const { Pool } = require('pg');
+const pool = new Pool();
+async function transfer() {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  await pool.query('UPDATE accounts SET balance = 0');
+  await fetch('http://127.0.0.1:1/notify');
+  await client.query('COMMIT');
+}
+module.exports = { transfer };`;
+    const messages = linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.js'],
+          languageOptions: { sourceType: 'commonjs' },
+          plugins: { 'async-db': plugin as never },
+          rules: Object.fromEntries(ruleIds.map((id) => [`async-db/${id}`, 'error'])),
+        },
+      ],
+      'transfer.js',
+    );
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([
+      ['async-db/no-outer-client-in-transaction', 6, 9],
+      ['async-db/no-unrelated-await-in-transaction', 7, 3],
+    ]);
+  });
+});

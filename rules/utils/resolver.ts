@@ -1,5 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { activeLibraries } from '../../orm/activation.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
@@ -29,7 +28,10 @@ export function fileResolver(
   }
   const cached = byLibraries.get(key);
   if (cached) return cached;
-  const services = ESLintUtils.getParserServices(context, true);
+  // Only typescript-eslint's parser has services; with espree (plain JavaScript) there are none,
+  // and asking typescript-eslint's helper for them would throw.
+  const parserServices = sourceCode.parserServices as Partial<ParserServices> | undefined;
+  const services = parserServices?.program && parserServices.esTreeNodeToTSNodeMap ? (parserServices as ParserServices) : undefined;
   const resolver = new Resolver(
     {
       filename: context.filename,
@@ -40,7 +42,7 @@ export function fileResolver(
     {
       libraries: active,
       parser: context.languageOptions.parser,
-      services: services.program ? services : undefined,
+      services,
       depth: importDepth,
     },
   );
