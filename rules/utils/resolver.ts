@@ -30,7 +30,7 @@ export function fileResolver(
   if (cached) return cached;
   // Only typescript-eslint's parser has services; with espree (plain JavaScript) there are none,
   // and asking typescript-eslint's helper for them would throw.
-  const parserServices = sourceCode.parserServices as Partial<ParserServices> | undefined;
+  const parserServices = sourceCode.parserServices;
   const services = parserServices?.program && parserServices.esTreeNodeToTSNodeMap ? (parserServices as ParserServices) : undefined;
   const resolver = new Resolver(
     {
