@@ -632,8 +632,7 @@ export class Resolver {
       if (owner && handed?.index === index) return derive(owner, handed.kind);
     }
     // NestJS injection: decorators on the parameter (or on its parameter property).
-    const decorated = paramNode.type === AST_NODE_TYPES.TSParameterProperty ? paramNode : paramNode;
-    const injected = this.resolveDecorators(decorated.decorators);
+    const injected = this.resolveDecorators(paramNode.decorators);
     if (injected) return injected;
     let annotated: Node | undefined = param.typeAnnotation;
     if (paramNode.type === AST_NODE_TYPES.TSParameterProperty) {
@@ -2262,10 +2261,7 @@ export function requireSource(node: Node): string | undefined {
   ) {
     return staticString(node.arguments[0]);
   }
-  if (node.type === AST_NODE_TYPES.MemberExpression) {
-    // `require('pg').Pool` is handled by member resolution on the namespace.
-    return undefined;
-  }
+  // `require('pg').Pool` is a member of the namespace, resolved as such.
   return undefined;
 }
 
