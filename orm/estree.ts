@@ -419,20 +419,7 @@ export class Resolver {
     const helper = this.localFunction(callee);
     if (!helper) return undefined;
     const { resolver, fn } = helper;
-    const declared = resolver.resolveAnnotation(fn.returnType);
-    if (declared) return declared;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return resolver.resolve(fn.body);
-    let value: DbValue | undefined;
-    findNode(
-      fn.body,
-      (node) => {
-        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
-        value = resolver.resolve(node.argument);
-        return value !== undefined;
-      },
-      true,
-    );
-    return value;
+    return resolver.resolveAnnotation(fn.returnType) ?? firstReturned(fn, (node) => resolver.resolve(node));
   }
 
   /** `require('pg')` is the module namespace. */
@@ -1340,21 +1327,10 @@ export class Resolver {
       // `Database.create(url)`, `makeDb()`: the declared return type or the returned `new X()`.
       const helper = this.localFunction(target.callee) ?? this.projectMethod(target.callee);
       if (!helper) return undefined;
-      const declared = helper.resolver.projectClassOfAnnotation(helper.fn.returnType);
-      if (declared) return declared;
-      const body = helper.fn.body;
-      if (body.type !== AST_NODE_TYPES.BlockStatement) return helper.resolver.projectClassOf(body, depth - 1);
-      let found: { resolver: Resolver; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined;
-      findNode(
-        body,
-        (node) => {
-          if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
-          found = helper.resolver.projectClassOf(node.argument, depth - 1);
-          return found !== undefined;
-        },
-        true,
+      return (
+        helper.resolver.projectClassOfAnnotation(helper.fn.returnType) ??
+        firstReturned(helper.fn, (returned) => helper.resolver.projectClassOf(returned, depth - 1))
       );
-      return found;
     }
     if (target.type === AST_NODE_TYPES.Identifier) {
       const def = this.variableOf(target)?.defs[0];
@@ -1868,18 +1844,7 @@ export class Resolver {
     const helper = this.localFunction(callee) ?? this.projectMethod(callee);
     if (!helper) return undefined;
     const { resolver, fn } = helper;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return resolver.resolveIo(fn.body);
-    let value: IoValue | undefined;
-    findNode(
-      fn.body,
-      (node) => {
-        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
-        value = resolver.resolveIo(node.argument);
-        return value !== undefined;
-      },
-      true,
-    );
-    return value;
+    return firstReturned(fn, (node) => resolver.resolveIo(node));
   }
 
   /** `util.promisify(exec)` keeps `exec`'s I/O. */
@@ -2148,6 +2113,25 @@ export function isBoundByChain(use: QueryUse): boolean {
       return false;
     }
   }
+}
+
+/**
+ * The first value a function returns that `evaluate` answers for: its expression body, or the
+ * argument of a `return` in its own body (not in nested functions).
+ */
+function firstReturned<T>(fn: FunctionNode, evaluate: (node: Node) => T | undefined): T | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return evaluate(fn.body);
+  let value: T | undefined;
+  findNode(
+    fn.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+      value = evaluate(node.argument);
+      return value !== undefined;
+    },
+    true,
+  );
+  return value;
 }
 
 /** The value a constructor assigns to `this.<name>`, if it does at its top level. */
