@@ -82,8 +82,6 @@ export interface BegunRegion {
   readonly handleKey: string | undefined;
   /** Source range the transaction covers: after the begin statement up to the ending one. */
   readonly range: readonly [number, number];
-  /** The statement that ends it, if found in the same block. */
-  readonly endStatement: TSESTree.Statement | undefined;
   readonly spec: RegionTransaction;
 }
 
@@ -1530,14 +1528,10 @@ export class Resolver {
     const body = block.body as TSESTree.Statement[];
     const index = body.indexOf(holder);
     let endCall: Node | undefined;
-    let endStatement: TSESTree.Statement | undefined;
     if (handleKey !== undefined) {
       for (const candidate of body.slice(index + 1)) {
         endCall = this.regionEndIn(candidate, spec, handleKey);
-        if (endCall) {
-          endStatement = candidate;
-          break;
-        }
+        if (endCall) break;
       }
     }
     return {
@@ -1550,7 +1544,6 @@ export class Resolver {
       handle,
       handleKey,
       range: [holder.range[1], endCall ? endCall.range[0] : block.range[1]],
-      endStatement,
       spec,
     };
   }
