@@ -66,14 +66,14 @@ export const drizzle: LibraryCatalog = {
     syncDrizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'syncDb' },
     syncDb: {
       role: 'client',
-      label: 'drizzle database',
+      label: 'database',
       queryMethods: queries,
       properties: { query: 'relational' },
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx', synchronous: true }],
     },
     db: {
       role: 'client',
-      label: 'drizzle database',
+      label: 'database',
       queryMethods: queries,
       properties: { query: 'relational' },
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'tx' }],

@@ -35,7 +35,7 @@ export const kysely: LibraryCatalog = {
     TransactionClass: { role: 'constructor', label: 'Transaction', newInstance: 'trx' },
     db: {
       role: 'client',
-      label: 'Kysely',
+      label: 'instance',
       queryMethods: queries,
       properties: { schema: 'query' },
       transactions: [{ method: 'transaction', then: 'execute', handleParam: 0, handleKind: 'trx' }],

@@ -151,15 +151,20 @@ describe('runtime report', () => {
     expect(renderReport(results()).markdown).not.toContain('Beside the published benchmark');
     const withSync = results();
     withSync.runs.push(
-      run({ scenario: 'seed-sync-vs-async', library: 'pg-native', variant: 'pitfall', books: 20, connections: 5, rps: 30.5 }, '20 books'),
-      run({ scenario: 'seed-sync-vs-async', library: 'pg', variant: 'clean', books: 20, connections: 5, rps: 300.25 }, '20 books'),
+      run({ scenario: 'seed-sync-vs-async', library: 'pg-native', variant: 'pitfall', books: 20, connections: 5, rps: 30.5, queries_per_request: 41 }, '20 books, sync N+1'),
+      run({ scenario: 'seed-sync-vs-async', library: 'pg', variant: 'pitfall', books: 20, connections: 5, rps: 60, queries_per_request: 41 }, '20 books, async N+1'),
+      run({ scenario: 'seed-sync-vs-async', library: 'pg', variant: 'clean', books: 20, connections: 5, rps: 300.25, queries_per_request: 3 }, '20 books, async eager'),
     );
     const { markdown, svgs } = renderReport(withSync);
     expect(markdown).toContain('### Beside the published benchmark');
-    expect(markdown).toContain('| sync | 20 | 22.06 | 213 | 409 | pg-native | 30.5 | 10 | 20 |\n');
-    expect(markdown).toContain('| async | 20 | 74.62 | 51 | 191 | pg | 300.25 | 10 | 20 |\n');
-    expect(markdown).toContain('| sync | 100 | 5.5 | 819 | 1,499 | – | – | – | – |\n');
-    expect(bars(svgs['seed-sync-vs-async'] ?? '')).toBe(2);
+    expect(markdown).toContain('| 20 | sync driver, lazy loading | 22.06 | 213 | 409 | sync N+1 | 30.5 | 10 | 20 |\n');
+    expect(markdown).toContain('| 20 | async driver, eager loading | 74.62 | 51 | 191 | async eager | 300.25 | 10 | 20 |\n');
+    expect(markdown).toContain('| 100 | sync driver, lazy loading | 5.5 | 819 | 1,499 | sync N+1 | – | – | – |\n');
+    expect(markdown).toContain('| 20 | async N+1 | node-postgres (`pg`) pool, authors and genres per book | 41 | 60 | 0.2× | 10 | 20 |\n');
+    expect(markdown).toContain('(async eager against sync N+1, the published comparison): 9.8× with 20 books; published: 3.4× with 20 books.');
+    expect(markdown).toContain('(async eager against async N+1, both node-postgres): 5× with 20 books.');
+    expect(markdown).not.toContain('PITFALLS.md');
+    expect(bars(svgs['seed-sync-vs-async'] ?? '')).toBe(3);
   });
 
   it('is deterministic: same JSON, same bytes', () => {
