@@ -35,8 +35,6 @@ const { values: args } = parseArgs({ options: { measure: { type: 'boolean', defa
 const tty = process.stdout.isTTY;
 const bold = (text: string) => (tty ? `\u001b[1m${text}\u001b[22m` : text);
 const dim = (text: string) => (tty ? `\u001b[2m${text}\u001b[22m` : text);
-const width = Math.max(80, Math.min(process.stdout.columns || 120, 140));
-const clip = (text: string, room: number) => (text.length <= room ? text : `${text.slice(0, room - 1)}…`);
 
 /** Runs the quick verification (pg and mysql2) and returns the path of its results. */
 async function measure(): Promise<string> {
@@ -153,7 +151,7 @@ async function main(): Promise<number> {
         if (!isMarked) mismatches += 1;
         console.log(`  ${where}${isMarked ? '' : '  ← not a marked pitfall line'}`);
         // The message's first sentence says what goes wrong; the rest (the fix) is on the rule's page.
-        console.log(dim(`    ${clip(f.message.split(/(?<=[.:])\s/)[0] ?? f.message, width - 4)}`));
+        console.log(dim(`    ${f.message.split(/(?<=\.)\s/)[0] ?? f.message}`));
       }
       for (const m of marked) {
         if (found.some((f) => f.file === m.file && f.line === m.line)) continue;
@@ -170,7 +168,7 @@ async function main(): Promise<number> {
       for (const h of lines) {
         const passed = h.checks.filter((c) => c.passed).length;
         const mark = passed === h.checks.length ? '✓' : '✗';
-        console.log(`    ${h.library.padEnd(15)} ${clip(h.text, width - 32)}  ${mark} ${passed}/${h.checks.length} checks`);
+        console.log(`    ${h.library.padEnd(15)} ${mark} ${passed}/${h.checks.length} checks  ${h.text}`);
       }
     }
   }

@@ -62,6 +62,12 @@ const bars = (svg: string, variant?: string) => svg.match(new RegExp(`<rect clas
 const texts = (svg: string, cls: string) => [...svg.matchAll(new RegExp(`<text class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]);
 
 describe('runtime report', () => {
+  it('lists the notes of a results file under the run facts', () => {
+    const { markdown } = renderReport({ ...results(), notes: ['TypeORM re-run after a driver fix.'] });
+    expect(markdown).toContain('- **Checks:** 2 passed, 1 failed\n- **Note:** TypeORM re-run after a driver fix.\n');
+    expect(renderReport(results()).markdown).not.toContain('**Note:**');
+  });
+
   it('formats numbers without the locale', () => {
     expect(formatNumber(1243.86)).toBe('1,243.86');
     expect(formatNumber(3)).toBe('3');
