@@ -21,6 +21,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
 
+import { listSourceFiles, readExpectations } from '../fixtures/app/verify/expectations.js';
 import { headlines } from '../fixtures/app/verify/headlines.js';
 import { scenarioInfo } from '../fixtures/app/verify/report.js';
 import type { VerifyResults } from '../fixtures/app/verify/report.js';
@@ -64,27 +65,11 @@ function loadResults(file: string): VerifyResults | undefined {
   }
 }
 
-function listTs(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listTs(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-/** `// async-db-expect: rule[, rule]` comments: the pitfall lines, by rule. */
+/** The marked pitfall lines of `files`, by rule. */
 function expectations(files: string[]): Map<string, { file: string; line: number }[]> {
   const byRule = new Map<string, { file: string; line: number }[]>();
   for (const file of files) {
-    fs.readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((text, index) => {
-        const match = /\/\/ async-db-expect: ([\w-]+(?:\s*,\s*[\w-]+)*)/.exec(text);
-        if (!match?.[1]) return;
-        for (const rule of match[1].split(',').map((r) => r.trim())) {
-          byRule.set(rule, [...(byRule.get(rule) ?? []), { file, line: index + 1 }]);
-        }
-      });
+    for (const { line, rule } of readExpectations(file)) byRule.set(rule, [...(byRule.get(rule) ?? []), { file, line }]);
   }
   return byRule;
 }
@@ -97,7 +82,7 @@ async function main(): Promise<number> {
   const resultsFile = args.measure ? await measure() : args.results ? path.resolve(args.results) : savedResults;
   const results = loadResults(resultsFile);
 
-  const files = listTs(appSrc);
+  const files = listSourceFiles(appSrc);
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,

@@ -16,6 +16,7 @@ import type { Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../../eslint-plugin.js';
+import { listSourceFiles, readExpectations } from '../../fixtures/app/verify/expectations.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const appSrc = path.join(root, 'fixtures', 'app', 'src');
@@ -32,25 +33,9 @@ interface KnownMiss {
 
 const knownMisses: KnownMiss[] = [];
 
-function listTs(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listTs(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
 /** `line:rule` keys of the expectations written in a file. */
 function expectations(file: string): Set<string> {
-  const keys = new Set<string>();
-  fs.readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      const match = /\/\/ async-db-expect: ([\w-]+(?:\s*,\s*[\w-]+)*)/.exec(text);
-      if (!match?.[1]) return;
-      for (const rule of match[1].split(',').map((r) => r.trim())) keys.add(`${index + 1}:${rule}`);
-    });
-  return keys;
+  return new Set(readExpectations(file).map((e) => `${String(e.line)}:${e.rule}`));
 }
 
 function lineOf(file: string, fragment: string): number {
@@ -59,7 +44,7 @@ function lineOf(file: string, fragment: string): number {
 }
 
 describe('fixture app ↔ rules', () => {
-  const files = listTs(appSrc);
+  const files = listSourceFiles(appSrc);
   const findings = new Map<string, Set<string>>();
 
   beforeAll(async () => {
