@@ -2,7 +2,9 @@ import path from 'node:path';
 
 import { libraries, libraryIds } from './catalog/index.js';
 import type { LibraryId } from './catalog/index.js';
-import { cacheGeneration, declaredDependencies, readPackageJson, workspacePackages } from './modules.js';
+import { cacheGeneration } from './modules/files.js';
+import { declaredDependencies, readPackageJson } from './modules/manifests.js';
+import { workspacePackages } from './modules/workspaces.js';
 
 /** Shared settings under `settings['async-db']`. */
 export interface AsyncDbSettings {

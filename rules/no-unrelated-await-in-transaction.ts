@@ -4,8 +4,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../orm/estree.js';
-import type { IoValue, Resolver } from '../orm/estree.js';
+import type { Resolver } from '../orm/resolver.js';
+import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../orm/syntax.js';
+import type { IoValue } from '../orm/values.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';

@@ -3,8 +3,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { isBoundByChain, staticString, unwrap } from '../orm/estree.js';
-import type { QueryUse } from '../orm/estree.js';
+import { isBoundByChain } from '../orm/queries.js';
+import type { QueryUse } from '../orm/queries.js';
+import { staticString, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';

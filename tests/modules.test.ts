@@ -18,7 +18,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { activeLibraries } from '../orm/activation.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { libraryIds } from '../orm/catalog/index.js';
-import { parsePnpmWorkspace, resolveLocalModule, stripJsonComments, workspacePackages } from '../orm/modules.js';
+import { resolveLocalModule } from '../orm/modules/resolve.js';
+import { stripJsonComments } from '../orm/modules/tsconfig.js';
+import { parsePnpmWorkspace, workspacePackages } from '../orm/modules/workspaces.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workspace-fixtures');
 const npm = (relative: string): string => path.join(root, 'npm', relative);

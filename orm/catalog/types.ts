@@ -1,6 +1,6 @@
 /**
  * The shape of the library catalog. Each `orm/catalog/<library>.ts` file is pure data of this
- * shape; rules and codemods ask questions of it through `orm/estree.ts`, never by naming a
+ * shape; rules and codemods ask questions of it through the resolver (`orm/resolver.ts`), never by naming a
  * library's methods themselves.
  *
  * A library is described as a small graph of object *kinds*: a kind is what an expression is

@@ -2,7 +2,7 @@ import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/util
 
 import { activeLibraries } from '../../orm/activation.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
-import { Resolver } from '../../orm/estree.js';
+import { Resolver } from '../../orm/resolver.js';
 
 /** How many local modules deep an import is followed to find where a client was made. */
 const importDepth = 8;

@@ -3,8 +3,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
-import type { BegunRegion, DbValue, OpenedTransaction, Resolver } from '../../orm/estree.js';
-import { propertyName, staticString, unwrap } from '../../orm/estree.js';
+import type { OpenedTransaction } from '../../orm/origin/context.js';
+import type { Resolver } from '../../orm/resolver.js';
+import { propertyName, staticString, unwrap } from '../../orm/syntax.js';
+import type { BegunRegion } from '../../orm/transactions/regions.js';
+import type { DbValue } from '../../orm/values.js';
 
 /** A transaction the traversal is inside of. */
 export type TransactionScope = (OpenedTransaction | BegunRegion) & {

@@ -1,0 +1,105 @@
+/**
+ * The file system as the module questions see it: is there a file, which source file an import
+ * path names (`./db.js` → `./db.ts`), and the caches every answer about the file system goes
+ * through.
+ *
+ * Everything read from the file system is memoised by absolute path: configuration files and
+ * package.json files are read once, directories are listed once, and each (folder, specifier)
+ * pair is answered once, whatever the number of files that import it. The answers are trusted for
+ * `cacheLifetimeMs`, then dropped together, so that a long-lived process (an editor's ESLint
+ * server) sees a new file, a new package or an edited tsconfig within seconds, while a lint run
+ * pays for each once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isFile(file: string): boolean {
+  try {
+    // No exception for a missing file: most probes miss, and throwing costs more than the stat.
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+export function isDirectory(folder: string): boolean {
+  try {
+    return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Maps that grow with the project are emptied when they get this large, as `parsedModules` is. */
+const maxCacheEntries = 20_000;
+
+export function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= maxCacheEntries) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** How long answers about the file system are reused. */
+const cacheLifetimeMs = 10_000;
+const fileSystemCaches: Array<{ clear(): void }> = [];
+let cacheStart = Number.NEGATIVE_INFINITY;
+let generation = 0;
+
+export function fileSystemCache<V>(): Map<string, V> {
+  const cache = new Map<string, V>();
+  fileSystemCaches.push(cache);
+  return cache;
+}
+
+/** Drops every file system answer once they are `cacheLifetimeMs` old (or the clock went back). */
+export function expireCaches(): void {
+  const now = Date.now();
+  if (now >= cacheStart && now - cacheStart < cacheLifetimeMs) return;
+  cacheStart = now;
+  generation += 1;
+  for (const cache of fileSystemCaches) cache.clear();
+}
+
+/**
+ * A number that changes whenever the answers of this module are dropped: callers that derive
+ * memoised answers from them (activation) drop theirs when it changes.
+ */
+export function cacheGeneration(): number {
+  expireCaches();
+  return generation;
+}
+
+/** `withExtensions` by candidate path: many folders import one file, many imports miss one file. */
+const filesByCandidate = fileSystemCache<string | null>();
+
+export function withExtensions(candidate: string): string | undefined {
+  const cached = filesByCandidate.get(candidate);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = probeExtensions(candidate);
+  remember(filesByCandidate, candidate, found ?? null);
+  return found;
+}
+
+function probeExtensions(candidate: string): string | undefined {
+  if (sourceExtensions.some((ext) => candidate.endsWith(ext)) && isFile(candidate)) {
+    // `./db.js` in TypeScript source means `./db.ts`.
+    return candidate;
+  }
+  const withoutJs = candidate.replace(/\.(?:[cm]?js|jsx)$/, '');
+  for (const base of withoutJs === candidate ? [candidate] : [withoutJs, candidate]) {
+    for (const ext of sourceExtensions) if (isFile(base + ext)) return base + ext;
+    for (const ext of sourceExtensions) {
+      const index = path.join(base, `index${ext}`);
+      if (isFile(index)) return index;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,217 @@
+/**
+ * Which calls run (or make) a query through a database object, on what, and whether a chained
+ * call binds it to a transaction. A chain belongs to its first call: `prisma.user.findMany()`,
+ * `knex('t').where(...)`, `repo.createQueryBuilder()...`.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { libraries } from './catalog/index.js';
+import type { OriginContext } from './origin/context.js';
+import { parentOf, propertyName, unwrap } from './syntax.js';
+import type { Node } from './syntax.js';
+import { catalogOf } from './values.js';
+import type { DbValue } from './values.js';
+
+/** A call (or tagged template) that runs a query, or makes one, through a database object. */
+export interface QueryUse {
+  readonly node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** What the method was called on (`prisma.user`); the callee itself for `knex('t')`. */
+  readonly receiver: Node;
+  readonly receiverValue: DbValue;
+  /** The deepest database object of the chain (`prisma` in `prisma.user.findMany()`). */
+  readonly root: Node;
+  readonly rootValue: DbValue;
+  /** Method name; undefined for a call or tagged template of the object itself. */
+  readonly method: string | undefined;
+  readonly type: 'query' | 'factory' | 'transaction';
+  /**
+   * In a helper's effects: the query uses the outer client only when the caller leaves out this
+   * parameter (`(tx ?? prisma).user.count()`).
+   */
+  readonly fallbackParameter?: number;
+}
+
+/** What the query questions ask beyond the origin ones. */
+export interface QueryContext extends OriginContext {
+  /** {@link queryUse}, memoised per node. */
+  queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined;
+}
+
+/**
+ * The query a call runs or makes through a database object, when the call is the first call of
+ * its chain (`prisma.user.findMany()`, `knex('t')`, `repo.createQueryBuilder()`): later calls of
+ * the same chain belong to that first one.
+ */
+export function queryUse(
+  ctx: QueryContext,
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression,
+): QueryUse | undefined {
+  const resolve = (n: Node): DbValue | undefined => ctx.resolve(n);
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    const tag = unwrap(node.tag);
+    if (!isChainStart(tag)) return undefined;
+    const value = resolve(tag);
+    if (!value?.spec.taggedTemplateQuery) return undefined;
+    const root = chainRoot(tag, value, resolve);
+    return { node, receiver: tag, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+  }
+  const callee = unwrap(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+    // `knex('users')`, `sql(...)`, and 0.2-style `getRepository(User)`.
+    if (!isChainStart(callee)) return undefined;
+    const value = resolve(callee);
+    const result = value?.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
+    if (!value || !result) return undefined;
+    let type: QueryUse['type'];
+    if (result.role === 'query' && (value.spec.role === 'client' || value.spec.role === 'transaction')) type = 'query';
+    else if ((result.role === 'model' || result.role === 'client') && value.spec.role === 'other') type = 'factory';
+    else return undefined;
+    const root = chainRoot(callee, value, resolve);
+    return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type };
+  }
+  const method = propertyName(callee);
+  const receiver = unwrap(callee.object);
+  if (method !== undefined && !mayBeQueryMethod(method) && isChainStart(callee)) {
+    // A callable client held in a member: `this.knex('users')`, `deps.db('t')`.
+    const value = resolve(callee);
+    const result = value?.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
+    if (!value || result?.role !== 'query' || (value.spec.role !== 'client' && value.spec.role !== 'transaction')) return undefined;
+    const root = chainRoot(callee, value, resolve);
+    return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
+  }
+  if (method === undefined || !mayBeQueryMethod(method)) return undefined;
+  // A chain may start with a factory call: `dataSource.getRepository(User).find()`,
+  // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`.
+  let factory: QueryUse | undefined;
+  if (receiver.type === AST_NODE_TYPES.CallExpression) {
+    factory = ctx.queryUse(receiver);
+    if (factory?.type !== 'factory') return undefined;
+  } else if (!isChainStart(receiver)) {
+    return undefined;
+  }
+  const value = resolve(receiver);
+  if (!value) return undefined;
+  const spec = value.spec;
+  let type: QueryUse['type'] | undefined;
+  if (spec.transactions?.some((t) => t.method === method)) type = 'transaction';
+  else if (spec.queryMethods?.includes(method)) type = 'query';
+  else if (spec.methods?.[method] !== undefined && spec.role !== 'constructor' && spec.role !== 'module') type = 'factory';
+  else if (spec.regions?.some((r) => r.begin === method)) type = 'query';
+  if (!type) return undefined;
+  const root = factory
+    ? factory.method === undefined
+      ? { node: receiver, value }
+      : { node: factory.root, value: factory.rootValue }
+    : chainRoot(receiver, value, resolve);
+  return { node, receiver, receiverValue: value, root: root.node, rootValue: root.value, method, type };
+}
+
+/**
+ * The client a built query is run on, when it is passed as an argument
+ * (Kysely ``sql`...`.execute(db)``).
+ */
+export function executionTarget(ctx: OriginContext, call: TSESTree.CallExpression): { node: Node; value: DbValue } | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = propertyName(callee);
+  if (method === undefined || !executingMethodNames().has(method)) return undefined;
+  const query = ctx.resolve(callee.object);
+  const index = query?.spec.executesOn?.[method];
+  const argument = index === undefined ? undefined : call.arguments[index];
+  const value = argument ? ctx.resolve(argument) : undefined;
+  return argument && value ? { node: argument, value } : undefined;
+}
+
+/**
+ * Is a factory call (`dataSource.getRepository(User)`) the receiver of a query made from it?
+ * The query is then the use to report, not the factory.
+ */
+export function feedsQuery(ctx: QueryContext, use: QueryUse): boolean {
+  if (use.type !== 'factory') return false;
+  const member = parentOf(use.node);
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use.node) return false;
+  const call = parentOf(member);
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && ctx.queryUse(call) !== undefined;
+}
+
+/**
+ * Is a query chain bound to a transaction by a chained call (`knex('t').transacting(trx)`,
+ * `Person.query().transacting(trx)`)?
+ */
+export function isBoundByChain(use: QueryUse): boolean {
+  const bindMethods = new Set([...(use.receiverValue.spec.bindMethods ?? []), ...(use.rootValue.spec.bindMethods ?? [])]);
+  if (bindMethods.size === 0) return false;
+  let current: Node = use.node;
+  for (;;) {
+    const parent = parentOf(current);
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const call = parent.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+      const name = propertyName(parent);
+      if (name !== undefined && bindMethods.has(name)) return true;
+      current = call;
+    } else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+    } else {
+      return false;
+    }
+  }
+}
+
+/** The deepest database object in a member chain. */
+function chainRoot(
+  receiver: Node,
+  value: DbValue,
+  resolve: (n: Node) => DbValue | undefined,
+): { node: Node; value: DbValue } {
+  let node = receiver;
+  let current = value;
+  for (;;) {
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return { node, value: current };
+    const object = unwrap(node.object);
+    const inner = resolve(object);
+    if (!inner) return { node, value: current };
+    node = object;
+    current = inner;
+  }
+}
+
+/** A chain starts at an identifier, `this`, or a member chain of those (no calls in between). */
+function isChainStart(node: Node): boolean {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return (
+    current.type === AST_NODE_TYPES.Identifier ||
+    current.type === AST_NODE_TYPES.ThisExpression ||
+    // `(tx ?? this.prisma).user.count()`
+    (current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === '??' || current.operator === '||'))
+  );
+}
+
+/** Methods that run a built query on a client passed to them (`execute` of Kysely's `sql`). */
+let executingMethods: ReadonlySet<string> | undefined;
+function executingMethodNames(): ReadonlySet<string> {
+  executingMethods ??= new Set(
+    Object.values(libraries).flatMap((catalog) => Object.values(catalog.kinds).flatMap((kind) => Object.keys(kind.executesOn ?? {}))),
+  );
+  return executingMethods;
+}
+
+/** Method names that can be a query, factory, transaction or region begin in some catalog. */
+let queryMethodNames: ReadonlySet<string> | undefined;
+function mayBeQueryMethod(name: string): boolean {
+  if (!queryMethodNames) {
+    const names = new Set<string>();
+    for (const catalog of Object.values(libraries)) {
+      for (const spec of Object.values(catalog.kinds)) {
+        for (const m of spec.queryMethods ?? []) names.add(m);
+        for (const m of Object.keys(spec.methods ?? {})) names.add(m);
+        for (const t of spec.transactions ?? []) if (t.method) names.add(t.method);
+        for (const r of spec.regions ?? []) names.add(r.begin);
+      }
+    }
+    queryMethodNames = names;
+  }
+  return queryMethodNames.has(name);
+}

@@ -1,0 +1,297 @@
+/**
+ * The resolver: one object per module (the linted file, and each project module it imports) that
+ * answers every question of `orm/` about that module's nodes. It holds no logic of its own: each
+ * method hands its question to the module that answers it (`origin/`, `transactions/`,
+ * `queries.ts`, `io.ts`, `effects.ts`), passing itself as the context those modules ask further
+ * questions through, and memoises the answers. It owns the per-module caches, and the per-run
+ * table of the resolvers of imported modules.
+ *
+ * Adding a question: a module beside the others, exporting functions over the context it
+ * declares; here, one method that calls it (and a cache, when its answers are asked often).
+ */
+import type { Scope, ScopeVariable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { LibraryId } from './catalog/index.js';
+import { functionEffects } from './effects.js';
+import type { EffectsContext, FunctionEffects } from './effects.js';
+import { resolveIo } from './io.js';
+import { cachedOnce, memoized, resolving } from './memo.js';
+import type { NodeCache } from './memo.js';
+import { parseModule } from './modules/parse.js';
+import type { ParsedModule } from './modules/parse.js';
+import { resolveAnnotation, memberOfDeclaredType } from './origin/annotations.js';
+import { resolveClass, resolveThis, resolveThisMember } from './origin/classes.js';
+import type { OpenedTransaction, ProjectFunction, ResolverEnvironment, TransactionOpener } from './origin/context.js';
+import { collectExports, exportsObjectAsDefault, resolveExport } from './origin/exports.js';
+import { resolveExpression } from './origin/expressions.js';
+import { exportedFunction, localFunction } from './origin/functions.js';
+import { importedLocalExport, localModule, localNamespaceOf, resolveImport, resolveModuleExport } from './origin/imports.js';
+import { resolveDecorators, resolveParameter } from './origin/parameters.js';
+import { projectMethod } from './origin/project-classes.js';
+import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
+import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpener } from './origin/transaction-openers.js';
+import { moduleFileByProgram, resolveByType } from './origin/typed.js';
+import { executionTarget, feedsQuery, queryUse } from './queries.js';
+import type { QueryUse } from './queries.js';
+import { callsPropagationSwitch } from './transactions/propagation.js';
+import { begunRegion } from './transactions/regions.js';
+import type { BegunRegion } from './transactions/regions.js';
+import { transactionWrapper, wrappedTransaction } from './transactions/wrappers.js';
+import type { TransactionWrapper, WrappedTransaction, WrapperContext } from './transactions/wrappers.js';
+import type { ClassNode, FunctionNode, Node } from './syntax.js';
+import type { DbValue, IoValue } from './values.js';
+
+export type { ResolverEnvironment };
+
+/**
+ * Resolvers of imported modules, shared by every file of a lint run that imports them (with the
+ * same libraries and depth), so a project's `db.ts` is resolved once, not once per importer. A
+ * changed file parses to a new module object and gets a new resolver.
+ */
+const sharedResolvers = new Map<string, Resolver>();
+const maxSharedResolvers = 4000;
+
+/** Answers every question of `orm/` about one module's nodes. */
+export class Resolver implements EffectsContext, WrapperContext {
+  readonly filename: string;
+  private readonly values: NodeCache<DbValue> = new WeakMap();
+  private readonly ioValues: NodeCache<IoValue> = new WeakMap();
+  private readonly effects = new WeakMap<Node, FunctionEffects | typeof resolving>();
+  private readonly opened = new WeakMap<Node, OpenedTransaction | null>();
+  private readonly regions = new WeakMap<Node, BegunRegion | null>();
+  private readonly uses = new WeakMap<Node, QueryUse | null>();
+  private readonly wrappers = new WeakMap<Node, TransactionWrapper | null>();
+  private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
+
+  constructor(
+    readonly module: ParsedModule,
+    readonly env: ResolverEnvironment,
+  ) {
+    this.filename = module.filename;
+  }
+
+  // ------------------------------------------------------------ scopes (origin/scopes.ts)
+
+  scopeOf(node: Node): Scope {
+    return scopeOf(this.module.scopeManager, node);
+  }
+
+  variableOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): ScopeVariable | undefined {
+    return variableOf(this.module.scopeManager, id);
+  }
+
+  isGlobal(id: TSESTree.Identifier): boolean {
+    return isGlobal(this.module.scopeManager, id);
+  }
+
+  identityKey(node: Node): string | undefined {
+    return identityKey(this.module.scopeManager, node);
+  }
+
+  textOf(node: Node): string | undefined {
+    return this.module.text?.slice(node.range[0], node.range[1]);
+  }
+
+  // ------------------------------------------------------------ origin
+
+  /** What database object an expression is, if any. */
+  resolve(node: Node | null | undefined): DbValue | undefined {
+    return memoized(this.values, node, (target) => resolveExpression(this, target));
+  }
+
+  resolveByType(node: Node): DbValue | undefined {
+    return resolveByType(this, node);
+  }
+
+  resolveClass(node: ClassNode): DbValue | undefined {
+    return resolveClass(this, node);
+  }
+
+  resolveThis(node: TSESTree.ThisExpression): DbValue | undefined {
+    return resolveThis(this, node);
+  }
+
+  resolveThisMember(member: TSESTree.MemberExpression, name: string): DbValue | undefined {
+    return resolveThisMember(this, member, name);
+  }
+
+  resolveParameter(fn: FunctionNode, param: TSESTree.Identifier): DbValue | undefined {
+    return resolveParameter(this, fn, param);
+  }
+
+  resolveDecorators(decorators: readonly TSESTree.Decorator[] | undefined): DbValue | undefined {
+    return resolveDecorators(this, decorators);
+  }
+
+  resolveAnnotation(annotation: Node | undefined): DbValue | undefined {
+    return resolveAnnotation(this, annotation);
+  }
+
+  memberOfDeclaredType(object: Node, name: string): DbValue | undefined {
+    return memberOfDeclaredType(this, object, name);
+  }
+
+  // ------------------------------------------------------------ modules
+
+  resolveImport(spec: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): DbValue | undefined {
+    return resolveImport(this, spec);
+  }
+
+  resolveModuleExport(source: string, name: string, declaration?: TSESTree.ImportDeclaration): DbValue | undefined {
+    return resolveModuleExport(this, source, name, declaration);
+  }
+
+  // Every context is a Resolver: this class is the only implementation, so the contexts the
+  // question modules hand back are narrowed to it here.
+  localModule(source: string, declaration?: TSESTree.ImportDeclaration): Resolver | undefined {
+    return localModule(this, source, declaration) as Resolver | undefined;
+  }
+
+  localNamespaceOf(id: TSESTree.Identifier): Resolver | undefined {
+    return localNamespaceOf(this, id) as Resolver | undefined;
+  }
+
+  importedLocalExport(id: TSESTree.Identifier): { resolver: Resolver; node: Node } | undefined {
+    return importedLocalExport(this, id) as { resolver: Resolver; node: Node } | undefined;
+  }
+
+  moduleFileByProgram(declaration?: TSESTree.ImportDeclaration): string | undefined {
+    return moduleFileByProgram(this, declaration);
+  }
+
+  /** The resolver of a project file (not a package, not a declaration file). */
+  moduleAt(file: string): Resolver | undefined {
+    if (this.env.depth <= 0) return undefined;
+    if (file.includes('/node_modules/') || file.includes('\\node_modules\\') || file.endsWith('.d.ts')) return undefined;
+    if (file === this.filename) return this;
+    const parsed = parseModule(file, this.env.parser);
+    if (!parsed) return undefined;
+    const depth = this.env.depth - 1;
+    const key = `${file}\0${[...this.env.libraries].sort().join(',')}\0${String(depth)}`;
+    const shared = sharedResolvers.get(key);
+    if (shared?.module === parsed) return shared;
+    if (sharedResolvers.size >= maxSharedResolvers) sharedResolvers.clear();
+    const resolver = new Resolver(parsed, { ...this.env, services: undefined, depth });
+    sharedResolvers.set(key, resolver);
+    return resolver;
+  }
+
+  /** The resolver of the module a value's origin points into, if it was parsed. */
+  moduleOfOrigin(origin: string | undefined): Resolver | undefined {
+    if (!origin) return undefined;
+    const file = origin.slice(0, origin.lastIndexOf(':'));
+    return file === this.filename ? this : this.moduleAt(file);
+  }
+
+  /** The node a module exports under a name. */
+  exportNode(name: string): Node | 'namespace' | undefined {
+    this.exportCache ??= collectExports(this.module.ast);
+    return this.exportCache.get(name);
+  }
+
+  /** What a module exports under a name, resolved in the module's own context. */
+  resolveExport(name: string): DbValue | undefined {
+    return resolveExport(this, name);
+  }
+
+  exportsObjectAsDefault(): boolean {
+    return exportsObjectAsDefault(this);
+  }
+
+  // ------------------------------------------------------------ project functions
+
+  exportedFunction(name: string): ProjectFunction<Resolver> | undefined {
+    return exportedFunction(this, name) as ProjectFunction<Resolver> | undefined;
+  }
+
+  /**
+   * The function a callee names, when it is defined in this project: a local function or const
+   * arrow, a method of the same class (`this.helper()`), or a function exported by a local module.
+   */
+  localFunction(callee: Node): ProjectFunction<Resolver> | undefined {
+    return localFunction(this, callee) as ProjectFunction<Resolver> | undefined;
+  }
+
+  /** A method of a project class called on an instance of it, or a static one on the class. */
+  projectMethod(callee: Node): ProjectFunction<Resolver> | undefined {
+    return projectMethod(this, callee) as ProjectFunction<Resolver> | undefined;
+  }
+
+  // ------------------------------------------------------------ transactions
+
+  transactionOpener(call: TSESTree.CallExpression): TransactionOpener | undefined {
+    return transactionOpener(this, call);
+  }
+
+  /** The transaction a call opens with a callback (`prisma.$transaction(async (tx) => ...)`). */
+  openedTransaction(call: TSESTree.CallExpression): OpenedTransaction | undefined {
+    return cachedOnce(this.opened, call, () => openedTransaction(this, call));
+  }
+
+  transactionOfCallback(fn: FunctionNode): OpenedTransaction | undefined {
+    return transactionOfCallback(this, fn);
+  }
+
+  chainedOpener<T>(
+    start: Node,
+    match: (value: DbValue, method: string | undefined) => T | undefined,
+  ): { owner: DbValue; receiver: Node; found: T } | undefined {
+    return chainedOpener(this, start, match);
+  }
+
+  /**
+   * The transaction region a call begins (`await client.query('BEGIN')`,
+   * `const trx = await knex.transaction()`), with the range it covers.
+   */
+  begunRegion(call: TSESTree.CallExpression): BegunRegion | undefined {
+    return cachedOnce(this.regions, call, () => begunRegion(this, call));
+  }
+
+  /** A call of a project function that runs its inline callback inside a library transaction. */
+  wrappedTransaction(call: TSESTree.CallExpression): WrappedTransaction | undefined {
+    return wrappedTransaction(this, call);
+  }
+
+  transactionWrapper(fn: FunctionNode, depth: number): TransactionWrapper | undefined {
+    return cachedOnce(this.wrappers, fn, () => transactionWrapper(this, fn, depth));
+  }
+
+  /** Does the module, at its top level, call a library's propagation switch (`Sequelize.useCLS`)? */
+  callsPropagationSwitch(library: LibraryId): boolean {
+    return callsPropagationSwitch(this, library);
+  }
+
+  // ------------------------------------------------------------ queries, I/O, effects
+
+  /** The query a call runs or makes through a database object, when it is the first of its chain. */
+  queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined {
+    return cachedOnce(this.uses, node, () => queryUse(this, node));
+  }
+
+  /** The client a built query is run on, when it is passed as an argument (Kysely ``sql`...`.execute(db)``). */
+  executionTarget(call: TSESTree.CallExpression): { node: Node; value: DbValue } | undefined {
+    return executionTarget(this, call);
+  }
+
+  /** Is a factory call the receiver of a query made from it (the query is the use to report)? */
+  feedsQuery(use: QueryUse): boolean {
+    return feedsQuery(this, use);
+  }
+
+  /** What non-database I/O an expression comes from, if any. */
+  resolveIo(node: Node | null | undefined): IoValue | undefined {
+    return memoized(this.ioValues, node, (target) => resolveIo(this, target));
+  }
+
+  /** What calling a project function of this module does: closure queries and the first I/O. */
+  functionEffects(fn: FunctionNode, depth = 3): FunctionEffects {
+    const cached = this.effects.get(fn);
+    if (cached === resolving) return { closureQueries: [], io: undefined };
+    if (cached) return cached;
+    this.effects.set(fn, resolving);
+    const result = functionEffects(this, fn, depth);
+    this.effects.set(fn, result);
+    return result;
+  }
+}
