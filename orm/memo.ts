@@ -1,6 +1,18 @@
 /** Memoisation for answers about nodes, shared by the resolver facade's caches. */
 import type { TSESTree } from '@typescript-eslint/utils';
 
+/**
+ * A question that fails on a shape nobody foresaw answers "nothing known" rather than break the
+ * user's lint run. The plugin's own tests set `ASYNC_DB_STRICT=1` so that such a failure fails
+ * the test that met it instead.
+ */
+const strict = process.env.ASYNC_DB_STRICT === '1';
+
+function failed(error: unknown): undefined {
+  if (strict) throw error;
+  return undefined;
+}
+
 /** Marks a node whose answer is being computed, to cut cycles (`let a = b; let b = a`). */
 export const resolving = Symbol('resolving');
 
@@ -24,8 +36,8 @@ export function memoized<T>(
   let value: T | undefined;
   try {
     value = compute(node);
-  } catch {
-    value = undefined;
+  } catch (error) {
+    value = failed(error);
   }
   cache.set(node, value ?? null);
   return value;
@@ -33,13 +45,28 @@ export function memoized<T>(
 
 /**
  * Per-node memo for answers computed once per node: a node met again while it is being answered
- * has no answer (yet).
+ * has no answer (yet). A failure answers nothing, as in {@link memoized}.
  */
 export function cachedOnce<K extends object, T>(cache: WeakMap<K, T | null>, key: K, compute: () => T | undefined): T | undefined {
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   cache.set(key, null);
-  const value = compute();
+  let value: T | undefined;
+  try {
+    value = compute();
+  } catch (error) {
+    value = failed(error);
+  }
   cache.set(key, value ?? null);
   return value;
+}
+
+/** Runs a question that is not memoised with the same failure policy. */
+export function guarded<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch (error) {
+    failed(error);
+    return fallback;
+  }
 }

@@ -16,7 +16,7 @@ import type { LibraryId } from './catalog/index.js';
 import { functionEffects } from './effects.js';
 import type { EffectsContext, FunctionEffects } from './effects.js';
 import { resolveIo } from './io.js';
-import { cachedOnce, memoized, resolving } from './memo.js';
+import { cachedOnce, guarded, memoized, resolving } from './memo.js';
 import type { NodeCache } from './memo.js';
 import { parseModule } from './modules/parse.js';
 import type { ParsedModule } from './modules/parse.js';
@@ -142,6 +142,9 @@ export class Resolver implements EffectsContext, WrapperContext {
     return resolveModuleExport(this, source, name, declaration);
   }
 
+  // Questions the rules ask directly either answer or, on a shape nobody foresaw, answer nothing
+  // (memo.ts): they never break a lint run.
+
   // Every context is a Resolver: this class is the only implementation, so the contexts the
   // question modules hand back are narrowed to it here.
   localModule(source: string, declaration?: TSESTree.ImportDeclaration): Resolver | undefined {
@@ -210,12 +213,12 @@ export class Resolver implements EffectsContext, WrapperContext {
    * arrow, a method of the same class (`this.helper()`), or a function exported by a local module.
    */
   localFunction(callee: Node): ProjectFunction<Resolver> | undefined {
-    return localFunction(this, callee) as ProjectFunction<Resolver> | undefined;
+    return guarded(() => localFunction(this, callee) as ProjectFunction<Resolver> | undefined, undefined);
   }
 
   /** A method of a project class called on an instance of it, or a static one on the class. */
   projectMethod(callee: Node): ProjectFunction<Resolver> | undefined {
-    return projectMethod(this, callee) as ProjectFunction<Resolver> | undefined;
+    return guarded(() => projectMethod(this, callee) as ProjectFunction<Resolver> | undefined, undefined);
   }
 
   // ------------------------------------------------------------ transactions
@@ -250,7 +253,7 @@ export class Resolver implements EffectsContext, WrapperContext {
 
   /** A call of a project function that runs its inline callback inside a library transaction. */
   wrappedTransaction(call: TSESTree.CallExpression): WrappedTransaction | undefined {
-    return wrappedTransaction(this, call);
+    return guarded(() => wrappedTransaction(this, call), undefined);
   }
 
   transactionWrapper(fn: FunctionNode, depth: number): TransactionWrapper | undefined {
@@ -259,7 +262,7 @@ export class Resolver implements EffectsContext, WrapperContext {
 
   /** Does the module, at its top level, call a library's propagation switch (`Sequelize.useCLS`)? */
   callsPropagationSwitch(library: LibraryId): boolean {
-    return callsPropagationSwitch(this, library);
+    return guarded(() => callsPropagationSwitch(this, library), false);
   }
 
   // ------------------------------------------------------------ queries, I/O, effects
@@ -271,12 +274,12 @@ export class Resolver implements EffectsContext, WrapperContext {
 
   /** The client a built query is run on, when it is passed as an argument (Kysely ``sql`...`.execute(db)``). */
   executionTarget(call: TSESTree.CallExpression): { node: Node; value: DbValue } | undefined {
-    return executionTarget(this, call);
+    return guarded(() => executionTarget(this, call), undefined);
   }
 
   /** Is a factory call the receiver of a query made from it (the query is the use to report)? */
   feedsQuery(use: QueryUse): boolean {
-    return feedsQuery(this, use);
+    return guarded(() => feedsQuery(this, use), false);
   }
 
   /** What non-database I/O an expression comes from, if any. */
@@ -290,7 +293,7 @@ export class Resolver implements EffectsContext, WrapperContext {
     if (cached === resolving) return { closureQueries: [], io: undefined };
     if (cached) return cached;
     this.effects.set(fn, resolving);
-    const result = functionEffects(this, fn, depth);
+    const result = guarded(() => functionEffects(this, fn, depth), { closureQueries: [], io: undefined });
     this.effects.set(fn, result);
     return result;
   }

@@ -127,6 +127,118 @@ class A extends A {} const d = d;`,
     });
   }
 
+  // Function forms without a body, or with an unusual one, where the rules look for project
+  // helpers and transaction wrappers: each is called inside a transaction.
+  const bodiless: Record<string, { code: string; filename?: string; expected: Array<[string, number]> }> = {
+    'overload signatures of a project transaction wrapper': {
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function $transaction<R>(client: PrismaClient, fn: (tx: unknown) => Promise<R>): Promise<R>;
+export async function $transaction<R>(client: PrismaClient, fn: (tx: unknown) => Promise<R>, options: object): Promise<R>;
+export async function $transaction<R>(client: PrismaClient, fn: (tx: unknown) => Promise<R>): Promise<R> {
+  return client.$transaction((tx) => fn(tx));
+}
+export async function pay() {
+  await $transaction(prisma, async () => { await fetch('/charge'); });
+}`,
+      expected: [['async-db/no-unrelated-await-in-transaction', 9]],
+    },
+    'declare function called as a wrapper and as a helper': {
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+declare function withTx(fn: () => Promise<void>): Promise<void>;
+declare function audit(): Promise<void>;
+export async function pay() {
+  await withTx(async () => { await fetch('/x'); });
+  await prisma.$transaction(async (tx) => { await audit(); await tx.user.count(); });
+}`,
+      expected: [],
+    },
+    'overloaded helper called inside a transaction': {
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+function count(): Promise<number>;
+function count(where: object): Promise<number>;
+function count(where?: object) { return prisma.user.count({ where }); }
+export async function run() {
+  await prisma.$transaction(async (tx) => { await count(); await tx.user.findMany(); });
+}`,
+      expected: [['async-db/no-outer-client-in-transaction', 7]],
+    },
+    'abstract, overloaded and declared class members': {
+      code: `import { PrismaClient } from '@prisma/client';
+abstract class Base {
+  abstract run(fn: () => Promise<void>): Promise<void>;
+  declare readonly client: PrismaClient;
+  load(): Promise<void>;
+  load(id?: number): Promise<void> { return Promise.resolve(); }
+}
+export class Service extends Base {
+  private prisma = new PrismaClient();
+  async run(fn: () => Promise<void>) { await fn(); }
+  async go() {
+    await this.prisma.$transaction(async (tx) => { await this.load(); await this.run(async () => {}); await this.client.user.count(); });
+  }
+}`,
+      // The declared field is a PrismaClient, not the handle.
+      expected: [['async-db/no-outer-client-in-transaction', 12]],
+    },
+    'a .d.ts file': {
+      code: `import type { PrismaClient } from '@prisma/client';
+export declare function withTx<R>(fn: (tx: PrismaClient) => Promise<R>): Promise<R>;
+export declare class Repo { transaction(fn: () => Promise<void>): Promise<void>; }
+declare module 'x' { export function y(): void; }`,
+      filename: 'types.d.ts',
+      expected: [],
+    },
+    'methods of interfaces and object types': {
+      code: `import { PrismaClient } from '@prisma/client';
+interface Tx { run(fn: () => Promise<void>): Promise<void>; query: () => Promise<void> }
+type Db = { transaction(fn: (t: Tx) => Promise<void>): Promise<void> };
+declare const tx: Tx; declare const db: Db;
+const prisma = new PrismaClient();
+export async function go() {
+  await db.transaction(async (t) => { await t.run(async () => {}); });
+  await prisma.$transaction(async () => { await tx.run(async () => { await tx.query(); }); });
+}`,
+      expected: [],
+    },
+    'getters, setters, generators, static blocks and accessor fields': {
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+class Store {
+  static #instance: Store;
+  static { Store.#instance = new Store(); }
+  accessor client = prisma;
+  get db() { return prisma; }
+  set db(value) { void value; }
+  *rows() { yield prisma.user.findMany(); }
+  async *stream() { yield await prisma.user.findMany(); }
+  async go() {
+    await prisma.$transaction(async (tx) => {
+      await this.db.user.count();
+      for (const row of this.rows()) await row;
+      for await (const row of this.stream()) void row;
+      await tx.user.count();
+    });
+  }
+}
+export { Store };`,
+      // The generator methods query through the outer client.
+      expected: [
+        ['async-db/no-outer-client-in-transaction', 14],
+        ['async-db/no-outer-client-in-transaction', 15],
+      ],
+    },
+  };
+  for (const [name, input] of Object.entries(bodiless)) {
+    it(name, () => {
+      const messages = lint(input.code, input.filename);
+      expectNoCrash(messages);
+      expect(messages.map((m) => [m.ruleId, m.line])).toEqual(input.expected);
+    });
+  }
+
   it('deeply nested code (80 levels of blocks and closures)', () => {
     const messages = lint(deeplyNested(80));
     expectNoCrash(messages);

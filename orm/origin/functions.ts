@@ -3,6 +3,7 @@
  * class (`this.helper()`), or a function exported by a local module.
  */
 import { DefinitionType } from '@typescript-eslint/scope-manager';
+import type { ScopeVariable } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { importDeclarationOf, importedName, isFunction, keyName, reexportedName, thisMember, unwrap } from '../syntax.js';
@@ -13,12 +14,11 @@ import type { OriginContext, ProjectFunction } from './context.js';
 export function localFunction(ctx: OriginContext, callee: Node): ProjectFunction<OriginContext> | undefined {
   const target = unwrap(callee);
   if (target.type === AST_NODE_TYPES.Identifier) {
-    const def = ctx.variableOf(target)?.defs[0];
-    if (!def) return undefined;
-    if (def.type === DefinitionType.FunctionName) return { resolver: ctx, fn: def.node as FunctionNode, name: target.name };
-    if (def.type === DefinitionType.Variable && def.node.id === def.name && isFunction(def.node.init)) {
-      return { resolver: ctx, fn: def.node.init, name: target.name };
-    }
+    const variable = ctx.variableOf(target);
+    const def = variable?.defs[0];
+    if (!variable || !def) return undefined;
+    const fn = implementationOf(variable);
+    if (fn) return { resolver: ctx, fn, name: target.name };
     if (def.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
       const declaration = importDeclarationOf(def.node);
       const module = declaration ? ctx.localModule(declaration.source.value, declaration) : undefined;
@@ -63,10 +63,19 @@ export function exportedFunction(ctx: OriginContext, name: string): ProjectFunct
 /** The function a declaration or export node stands for. */
 function functionOf(ctx: OriginContext, node: Node): FunctionNode | undefined {
   if (isFunction(node)) return node;
-  if (node.type === AST_NODE_TYPES.Identifier) {
-    const def = ctx.variableOf(node)?.defs[0];
-    if (def?.type === DefinitionType.FunctionName) return def.node as FunctionNode;
-    if (def?.type === DefinitionType.Variable && isFunction(def.node.init)) return def.node.init;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ctx.variableOf(node);
+  return variable ? implementationOf(variable) : undefined;
+}
+
+/**
+ * The function with a body a variable names: the implementation of an overloaded function (its
+ * signatures, and `declare function`, have no body), or a const bound to a function.
+ */
+function implementationOf(variable: ScopeVariable): FunctionNode | undefined {
+  for (const def of variable.defs) {
+    if (def.type === DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    if (def.type === DefinitionType.Variable && def.node.id === def.name && isFunction(def.node.init)) return def.node.init;
   }
   return undefined;
 }
