@@ -36,7 +36,9 @@ export function functionEffects(ctx: EffectsContext, fn: FunctionNode, depth: nu
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const use = ctx.queryUse(node);
-      if (use && !use.receiverValue.viaHandle && !isParameterOf(ctx, use.root, fn)) closureQueries.push(use);
+      if (use && ctx.embeddedInQuery(use)) {
+        // A subquery or raw fragment is part of the query around it, which is judged instead.
+      } else if (use && !use.receiverValue.viaHandle && !isParameterOf(ctx, use.root, fn)) closureQueries.push(use);
       else if (use) {
         const fallback = fallbackUse(ctx, use, fn);
         if (fallback) closureQueries.push(fallback);
@@ -62,21 +64,31 @@ export function functionEffects(ctx: EffectsContext, fn: FunctionNode, depth: nu
 }
 
 /**
- * `(tx ?? this.prisma).user.count()` in a helper with an optional `tx` parameter: the outer
- * client is used whenever a caller leaves `tx` out.
+ * A helper with an optional handle parameter that falls back to the outer client:
+ * `(tx ?? this.prisma).user.count()`, or `db: Prisma.TransactionClient = prisma` as a default.
+ * The outer client is used whenever a caller leaves that parameter out.
  */
 function fallbackUse(ctx: EffectsContext, use: QueryUse, fn: FunctionNode): QueryUse | undefined {
   const root = unwrap(use.root);
-  if (root.type !== AST_NODE_TYPES.LogicalExpression || root.left.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const left = root.left;
-  const def = ctx.variableOf(left)?.defs[0];
+  let parameterName: Node | undefined;
+  let fallback: Node | undefined;
+  if (root.type === AST_NODE_TYPES.LogicalExpression && root.left.type === AST_NODE_TYPES.Identifier) {
+    parameterName = root.left;
+    fallback = root.right;
+  } else if (root.type === AST_NODE_TYPES.Identifier) {
+    parameterName = root;
+  }
+  if (parameterName?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = ctx.variableOf(parameterName)?.defs[0];
   if (def?.type !== DefinitionType.Parameter || def.node !== fn) return undefined;
   const parameter = fn.params.findIndex((p) => containsNode(p, def.name));
-  const outer = ctx.resolve(root.right);
-  if (parameter < 0 || !outer || outer.viaHandle) return undefined;
+  const declared = fn.params[parameter];
+  if (!fallback && declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left === def.name) fallback = declared.right;
+  const outer = fallback ? ctx.resolve(fallback) : undefined;
+  if (parameter < 0 || !fallback || !outer || outer.viaHandle) return undefined;
   return {
     ...use,
-    root: root.right,
+    root: fallback,
     rootValue: outer,
     receiverValue: { ...use.receiverValue, viaHandle: false },
     fallbackParameter: parameter,

@@ -8,9 +8,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
  */
 const strict = process.env.ASYNC_DB_STRICT === '1';
 
-function failed(error: unknown): undefined {
+function failed(error: unknown): void {
   if (strict) throw error;
-  return undefined;
 }
 
 /** Marks a node whose answer is being computed, to cut cycles (`let a = b; let b = a`). */
@@ -37,7 +36,8 @@ export function memoized<T>(
   try {
     value = compute(node);
   } catch (error) {
-    value = failed(error);
+    failed(error);
+    value = undefined;
   }
   cache.set(node, value ?? null);
   return value;
@@ -55,7 +55,8 @@ export function cachedOnce<K extends object, T>(cache: WeakMap<K, T | null>, key
   try {
     value = compute();
   } catch (error) {
-    value = failed(error);
+    failed(error);
+    value = undefined;
   }
   cache.set(key, value ?? null);
   return value;

@@ -36,6 +36,8 @@ export interface QueryUse {
 export interface QueryContext extends OriginContext {
   /** {@link queryUse}, memoised per node. */
   queryUse(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): QueryUse | undefined;
+  /** {@link embeddedInQuery}. */
+  embeddedInQuery(use: QueryUse): boolean;
 }
 
 /**
@@ -82,12 +84,14 @@ export function queryUse(
   }
   if (method === undefined || !mayBeQueryMethod(method)) return undefined;
   // A chain may start with a factory call: `dataSource.getRepository(User).find()`,
-  // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`.
+  // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`. A receiver made by calls
+  // that are no query (`rows.find(...)`, `rows.at(0)`, `(await Book.findByPk(id))`) starts one.
   let factory: QueryUse | undefined;
   if (receiver.type === AST_NODE_TYPES.CallExpression) {
     factory = ctx.queryUse(receiver);
-    if (factory?.type !== 'factory') return undefined;
-  } else if (!isChainStart(receiver)) {
+    if (factory && factory.type !== 'factory') return undefined;
+    if (!factory && chainQuery(ctx, receiver)) return undefined;
+  } else if (!isChainStart(receiver) && chainQuery(ctx, receiver)) {
     return undefined;
   }
   const value = resolve(receiver);
@@ -133,6 +137,85 @@ export function feedsQuery(ctx: QueryContext, use: QueryUse): boolean {
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use.node) return false;
   const call = parentOf(member);
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && ctx.queryUse(call) !== undefined;
+}
+
+/**
+ * The query a call chain makes, found at whichever call of the chain starts it
+ * (`tx.user.findMany()`, `trx('t').where(...).update(...)`).
+ */
+export function chainQuery(ctx: QueryContext, node: Node): QueryUse | undefined {
+  let current = unwrap(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const use = ctx.queryUse(current);
+      if (use) return use;
+      current = unwrap(current.type === AST_NODE_TYPES.CallExpression ? current.callee : current.tag);
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      current = unwrap(current.object);
+    } else {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Is a query chain a value inside another query rather than a query of its own? A builder passed
+ * to another builder (a subquery in `whereIn`, `knex.raw('stock - 1')` as a column's new value,
+ * a repository handed to `manager.withRepository()`) is compiled into that query and never runs
+ * by itself. Awaiting it, calling `.then`, or passing it to anything but a query is running it.
+ */
+export function embeddedInQuery(ctx: QueryContext, use: QueryUse): boolean {
+  if (use.type === 'transaction') return false;
+  const end = chainEnd(use.node);
+  if (!end) return false;
+  let current: Node = end;
+  for (;;) {
+    const parent = parentOf(current);
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== current) return false;
+        current = parent;
+        break;
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.SpreadElement:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        current = parent;
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === current) return false;
+        current = parent;
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        return parent.callee !== current && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && chainQuery(ctx, parent) !== undefined;
+      default:
+        return false;
+    }
+  }
+}
+
+/**
+ * The last call of the chain a call starts (`db('t')` → `db('t').select('id').where(...)`), or
+ * undefined when the chain runs its query itself (`.then()`, `.catch()`, `.finally()`).
+ */
+function chainEnd(node: Node): Node | undefined {
+  let current = node;
+  for (;;) {
+    const parent = parentOf(current);
+    if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+      continue;
+    }
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return current;
+    const call = parentOf(parent);
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return current;
+    const method = propertyName(parent);
+    if (method === 'then' || method === 'catch' || method === 'finally') return undefined;
+    current = call;
+  }
 }
 
 /**

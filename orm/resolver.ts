@@ -32,10 +32,10 @@ import { projectMethod } from './origin/project-classes.js';
 import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
 import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpener } from './origin/transaction-openers.js';
 import { moduleFileByProgram, resolveByType } from './origin/typed.js';
-import { executionTarget, feedsQuery, queryUse } from './queries.js';
+import { chainQuery, embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
 import type { QueryUse } from './queries.js';
 import { callsPropagationSwitch } from './transactions/propagation.js';
-import { begunRegion } from './transactions/regions.js';
+import { begunRegion, reachesRegionHandle } from './transactions/regions.js';
 import type { BegunRegion } from './transactions/regions.js';
 import { transactionWrapper, wrappedTransaction } from './transactions/wrappers.js';
 import type { TransactionWrapper, WrappedTransaction, WrapperContext } from './transactions/wrappers.js';
@@ -260,6 +260,11 @@ export class Resolver implements EffectsContext, WrapperContext {
     return cachedOnce(this.wrappers, fn, () => transactionWrapper(this, fn, depth));
   }
 
+  /** Is an expression a region's handle, or an object reached from it (`queryRunner.manager.getRepository(User)`)? */
+  reachesRegionHandle(node: Node, handleKey: string): boolean {
+    return guarded(() => reachesRegionHandle(this, node, handleKey), false);
+  }
+
   /** Does the module, at its top level, call a library's propagation switch (`Sequelize.useCLS`)? */
   callsPropagationSwitch(library: LibraryId): boolean {
     return guarded(() => callsPropagationSwitch(this, library), false);
@@ -275,6 +280,16 @@ export class Resolver implements EffectsContext, WrapperContext {
   /** The client a built query is run on, when it is passed as an argument (Kysely ``sql`...`.execute(db)``). */
   executionTarget(call: TSESTree.CallExpression): { node: Node; value: DbValue } | undefined {
     return guarded(() => executionTarget(this, call), undefined);
+  }
+
+  /** Is a query chain a value inside another query (a subquery, `knex.raw()` as a value) rather than a query of its own? */
+  embeddedInQuery(use: QueryUse): boolean {
+    return guarded(() => embeddedInQuery(this, use), false);
+  }
+
+  /** The query a call chain makes, found at whichever call of the chain starts it. */
+  chainQuery(node: Node): QueryUse | undefined {
+    return guarded(() => chainQuery(this, node), undefined);
   }
 
   /** Is a factory call the receiver of a query made from it (the query is the use to report)? */

@@ -7,10 +7,11 @@ import { isBoundByChain } from '../orm/queries.js';
 import type { QueryUse } from '../orm/queries.js';
 import type { Resolver } from '../orm/resolver.js';
 import { propertyName, unwrap } from '../orm/syntax.js';
+import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
-import { TransactionTracker, handleApiKind, handleTextAt } from './utils/transactions.js';
+import { TransactionTracker, handleApiKind, handleTextAt, isOnHandle, runsOnHandleArgument } from './utils/transactions.js';
 import type { TransactionScope } from './utils/transactions.js';
 
 export type Options = [
@@ -80,21 +81,23 @@ export default createRule<Options, MessageId>({
       if (node.type === AST_NODE_TYPES.CallExpression) checkExecutionTarget(node, scope);
       const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
+      // A subquery or raw fragment passed into another query runs as part of it.
+      if (resolver.embeddedInQuery(use)) return;
       // `(maybeTx ?? prisma).user` where `maybeTx` is unknown: it may be the handle.
       const root = unwrap(use.root);
       if (root.type === AST_NODE_TYPES.LogicalExpression && !resolver.resolve(root.left)) return;
       if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
         return;
       }
-      if (isBoundByChain(use)) return;
+      if (isBoundByChain(use) || runsOnHandleArgument(resolver, scope, use)) return;
       if (scope.form === 'region') {
         const key = resolver.identityKey(use.root);
         if (key !== undefined && key === scope.handleKey) {
           if (scope.spec.spansPool && use.type === 'query') poolRegions.get(scope)?.push(node);
           return;
         }
-        // Objects reached from the handle (`queryRunner.manager`) are the handle.
-        if (scope.handleKey !== undefined && key?.startsWith(`${scope.handleKey}.`)) return;
+        // Objects reached from the handle (`queryRunner.manager`, a repository taken from it) are the handle.
+        if (isOnHandle(resolver, scope, use.root)) return;
       }
       const library = libraries[use.rootValue.library].name;
       const client = shortText(sourceCode, use.root);
@@ -184,6 +187,9 @@ export default createRule<Options, MessageId>({
     }
 
     return {
+      'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'(node: FunctionNode) {
+        tracker.enterFunction(node);
+      },
       CallExpression(node) {
         const opened = tracker.enterCall(node);
         if (opened?.form === 'region' && opened.spec.spansPool) poolRegions.set(opened, []);

@@ -6,6 +6,7 @@ import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import type { Resolver } from '../orm/resolver.js';
 import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../orm/syntax.js';
+import type { FunctionNode } from '../orm/syntax.js';
 import type { IoValue } from '../orm/values.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
@@ -107,6 +108,9 @@ export default createRule<Options, MessageId>({
     }
 
     return {
+      'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'(node: FunctionNode) {
+        tracker.enterFunction(node);
+      },
       CallExpression(node) {
         tracker.enterCall(node);
       },
@@ -228,6 +232,8 @@ function moveBefore(
   node: TSESTree.AwaitExpression,
 ): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]) | undefined {
   if (scope.form !== 'callback' || scope.callback.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  // A callback passed by name may be declared far from the call: moving into it is not attempted.
+  if (!scope.call.arguments.includes(scope.callback as TSESTree.CallExpressionArgument)) return undefined;
   const statement = node.parent;
   let moved: TSESTree.Statement | undefined;
   if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node) moved = statement;

@@ -6,6 +6,7 @@ import type { LibraryId } from '../orm/catalog/index.js';
 import { isBoundByChain } from '../orm/queries.js';
 import type { QueryUse } from '../orm/queries.js';
 import { staticString, unwrap } from '../orm/syntax.js';
+import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
@@ -84,6 +85,7 @@ export default createRule<Options, MessageId>({
       if (!scope || scope.propagates) return;
       const use = resolver.queryUse(node);
       if (use) {
+        if (resolver.embeddedInQuery(use)) return;
         const missing = missingTransaction(use, scope);
         if (missing) report(node, use, missing, handleTextAt(resolver, scope, node));
         return;
@@ -175,6 +177,9 @@ export default createRule<Options, MessageId>({
     }
 
     return {
+      'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'(node: FunctionNode) {
+        tracker.enterFunction(node);
+      },
       CallExpression(node) {
         tracker.enterCall(node);
         check(node);

@@ -1,4 +1,5 @@
 import { betterSqlite3 } from './better-sqlite3.js';
+import { bookshelf } from './bookshelf.js';
 import { drizzle } from './drizzle.js';
 import { knex } from './knex.js';
 import { kysely } from './kysely.js';
@@ -27,6 +28,7 @@ export const libraries: Readonly<Record<LibraryId, LibraryCatalog>> = {
   kysely,
   'mikro-orm': mikroOrm,
   objection,
+  bookshelf,
   pg,
   mysql2,
   postgres,

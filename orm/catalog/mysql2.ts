@@ -54,6 +54,7 @@ export const mysql2: LibraryCatalog = {
           handleKind: 'pool',
           end: ['query'],
           endSql,
+          sqlProperty: 'sql',
           spansPool: { checkout: 'getConnection' },
         },
       ],
@@ -65,7 +66,7 @@ export const mysql2: LibraryCatalog = {
       methods: { promise: 'connection' },
       regions: [
         { begin: 'beginTransaction', handle: 'self', handleKind: 'connection', end: ['commit', 'rollback'] },
-        { begin: 'query', beginSql, handle: 'self', handleKind: 'connection', end: ['query'], endSql },
+        { begin: 'query', beginSql, handle: 'self', handleKind: 'connection', end: ['query'], endSql, sqlProperty: 'sql' },
       ],
       handleHasSameApi: true,
     },

@@ -116,6 +116,8 @@ export const typeorm: LibraryCatalog = {
       },
       properties: { manager: 'manager' },
       entityArgument: { getRepository: 0, getTreeRepository: 0, getMongoRepository: 0 },
+      // `createQueryBuilder(User, 'u', queryRunner)`, `createQueryBuilder(queryRunner)`.
+      runsOnArgument: ['createQueryBuilder'],
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'manager' }],
       // EntityManager has query, getRepository and createQueryBuilder too.
       handleHasSameApi: true,
@@ -133,6 +135,7 @@ export const typeorm: LibraryCatalog = {
       },
       properties: { connection: 'dataSource', queryRunner: 'queryRunner' },
       entityArgument: { getRepository: 0, getTreeRepository: 0 },
+      runsOnArgument: ['createQueryBuilder'],
       transactions: [{ method: 'transaction', handleParam: 0, handleKind: 'manager' }],
       handleHasSameApi: true,
     },
@@ -142,6 +145,8 @@ export const typeorm: LibraryCatalog = {
       queryMethods: entityQueries,
       methods: { createQueryBuilder: 'queryBuilder' },
       properties: { manager: 'manager' },
+      // `createQueryBuilder('u', queryRunner)`
+      runsOnArgument: ['createQueryBuilder'],
       handleForms: ['{handle}.getRepository({entity})', '{handle}.withRepository({receiver})'],
     },
     queryRunner: {
@@ -166,13 +171,26 @@ export const typeorm: LibraryCatalog = {
       role: 'model',
       label: 'BaseEntity model',
       queryMethods: entityQueries,
-      methods: { createQueryBuilder: 'queryBuilder', getRepository: 'repository' },
+      methods: {
+        createQueryBuilder: 'queryBuilder',
+        getRepository: 'repository',
+        // Rows made or found through the class are instances with `save()`, `remove()`, `reload()`.
+        create: 'activeRecordInstance',
+        findOne: 'activeRecordInstance',
+        findOneBy: 'activeRecordInstance',
+        findOneOrFail: 'activeRecordInstance',
+        findOneByOrFail: 'activeRecordInstance',
+        preload: 'activeRecordInstance',
+        find: 'activeRecordInstances',
+        findBy: 'activeRecordInstances',
+      },
       newInstance: 'activeRecordInstance',
       subclass: 'activeRecord',
       // Active-record statics always run on the data source's default manager.
       binding: { style: 'through-handle', methods: [...entityQueries, 'createQueryBuilder'] },
       handleForms: ['{handle}.getRepository({entity})'],
     },
+    activeRecordInstances: { role: 'other', label: 'BaseEntity rows', elements: 'activeRecordInstance' },
     activeRecordInstance: {
       role: 'instance',
       label: 'BaseEntity instance',

@@ -19,6 +19,7 @@ export type LibraryId =
   | 'kysely'
   | 'mikro-orm'
   | 'objection'
+  | 'bookshelf'
   | 'pg'
   | 'mysql2'
   | 'postgres'
@@ -105,6 +106,11 @@ export interface RegionTransaction {
   readonly end: readonly string[];
   /** As `beginSql`, for the end methods (pg `client.query('COMMIT')`). */
   readonly endSql?: RegExp;
+  /**
+   * With `beginSql`: the property of a query config object that holds the SQL
+   * (pg `client.query({ text: 'BEGIN' })`, mysql2 `conn.query({ sql: 'BEGIN' })`).
+   */
+  readonly sqlProperty?: string;
   /** See {@link CallbackTransaction.propagates}. */
   readonly propagates?: boolean;
   /**
@@ -167,6 +173,12 @@ export interface KindSpec {
   readonly subclass?: string;
   /** Methods on built queries that bind them to a transaction (`.transacting(trx)`). */
   readonly bindMethods?: readonly string[];
+  /**
+   * Methods that make a query run on a connection given as one of their arguments (TypeORM
+   * `repository.createQueryBuilder('u', queryRunner)`): with the transaction's handle there, the
+   * query is in the transaction.
+   */
+  readonly runsOnArgument?: readonly string[];
   readonly transactions?: readonly CallbackTransaction[];
   readonly regions?: readonly RegionTransaction[];
   readonly binding?: TransactionBinding;

@@ -135,6 +135,12 @@ function resolveRequireOrValue(ctx: OriginContext, init: Node): DbValue | undefi
 function followPattern(pattern: Node, target: TSESTree.Identifier, value: DbValue | undefined): DbValue | undefined {
   if (pattern === target) return value;
   if (!value) return undefined;
+  if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return followPattern(pattern.left, target, value);
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    // `const [first] = rows`: an element of a list of rows.
+    const element = pattern.elements.find((item) => item !== null && item.type !== AST_NODE_TYPES.RestElement && containsNode(item, target));
+    return element && value.spec.elements ? followPattern(element, target, derive(value, value.spec.elements)) : undefined;
+  }
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const prop of pattern.properties) {
       if (prop.type !== AST_NODE_TYPES.Property || !containsNode(prop.value, target)) continue;
@@ -190,6 +196,7 @@ function resolveCall(ctx: OriginContext, node: TSESTree.CallExpression): DbValue
     const base = ctx.resolve(object);
     // `this.getClient()`: a method of the class that returns a client.
     if (!base) return object.type === AST_NODE_TYPES.ThisExpression ? resolveReturn(ctx, callee) : undefined;
+    if (base.spec.elements) return listMethodResult(ctx, base, method, node);
     const region = base.spec.regions?.find((r) => r.begin === method && r.handle === 'result' && !r.beginThen);
     if (region && !node.arguments.some((arg) => isFunction(arg))) {
       return makeValue(base.library, region.handleKind, { origin: base.origin, viaHandle: true });
@@ -209,6 +216,26 @@ function resolveCall(ctx: OriginContext, node: TSESTree.CallExpression): DbValue
     return fn.spec.role === 'constructor' ? freshValue(fn, fn.spec.callResult, node, ctx.filename) : derive(fn, fn.spec.callResult);
   }
   return fn ? undefined : resolveReturn(ctx, callee);
+}
+
+/** Array methods that give one element of the list, and those that give a list of its elements. */
+const elementMethods = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+const subsetMethods = new Set(['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed', 'concat', 'splice']);
+
+/**
+ * `rows.find(...)`, `rows.filter(...)`, `rows.at(0)`: rows taken out of a list of rows are rows;
+ * `rows.map((row) => row)` too, when the callback returns the row.
+ */
+function listMethodResult(ctx: OriginContext, list: DbValue, method: string, call: TSESTree.CallExpression): DbValue | undefined {
+  const element = list.spec.elements;
+  if (!element) return undefined;
+  if (elementMethods.has(method)) return derive(list, element);
+  if (subsetMethods.has(method)) return list;
+  const callback = call.arguments[0];
+  if (method === 'map' && isFunction(callback)) {
+    return firstReturned(callback, (returned) => ctx.resolve(returned))?.kind === element ? list : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -18,17 +18,24 @@ export function resolveParameter(ctx: OriginContext, fn: FunctionNode, param: TS
   const paramNode = fn.params[index];
   if (!paramNode) return undefined;
   // The handle of a transaction callback.
+  // `async (tx = prisma) => ...`: the library always passes the handle, the default never applies.
+  const isWhole = paramNode === param || (paramNode.type === AST_NODE_TYPES.AssignmentPattern && paramNode.left === param);
   const opened = ctx.transactionOfCallback(fn);
-  if (opened && opened.spec.handleParam === index && paramNode === param) {
+  if (opened && opened.spec.handleParam === index && isWhole) {
     return makeValue(opened.library, opened.spec.handleKind, { origin: opened.owner.origin, viaHandle: true });
   }
-  // A connection handed to a callback (`pool.connect(async (connection) => ...)`).
+  // A connection handed to a callback (`pool.connect(async (connection) => ...)`), or a row to an
+  // array method's callback (`rows.find((row) => ...)`).
   const call = parentOf(fn);
   if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && paramNode === param) {
     const method = propertyName(call.callee);
     const owner = method === undefined ? undefined : ctx.resolve(call.callee.object);
     const handed = method === undefined ? undefined : owner?.spec.callbackParameters?.[method];
     if (owner && handed?.index === index) return derive(owner, handed.kind);
+    const element = owner?.spec.elements;
+    if (owner && element && method !== undefined && call.arguments[0] === fn && elementParameter[method] === index) {
+      return derive(owner, element);
+    }
   }
   // NestJS injection: decorators on the parameter (or on its parameter property).
   const injected = resolveDecorators(ctx, paramNode.decorators);
@@ -44,6 +51,21 @@ export function resolveParameter(ctx: OriginContext, fn: FunctionNode, param: TS
   }
   return ctx.resolveAnnotation(annotated);
 }
+
+/** Array methods whose callback receives an element, and at which parameter. */
+const elementParameter: Readonly<Record<string, number>> = {
+  find: 0,
+  findLast: 0,
+  findIndex: 0,
+  filter: 0,
+  map: 0,
+  flatMap: 0,
+  forEach: 0,
+  some: 0,
+  every: 0,
+  reduce: 1,
+  reduceRight: 1,
+};
 
 /** `@InjectRepository(User)` and friends: the catalog's DI decorators of the active libraries. */
 export function resolveDecorators(

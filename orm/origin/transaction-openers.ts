@@ -3,9 +3,11 @@
  * transaction handle comes from: the parameter of the callback (`prisma.$transaction(async (tx)
  * => ...)`, Kysely `db.transaction().execute(cb)`).
  */
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { libraries } from '../catalog/index.js';
 import type { CallbackTransaction } from '../catalog/index.js';
 import { isFunction, parentOf, propertyName, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
@@ -14,12 +16,13 @@ import type { OpenedTransaction, OriginContext, TransactionOpener } from './cont
 
 /** The transaction a call opens with a callback (uncached: the facade memoises it per call). */
 export function openedTransaction(ctx: OriginContext, call: TSESTree.CallExpression): OpenedTransaction | undefined {
-  const callback = callbackArgument(call);
+  const callback = callbackArgument(ctx, call);
   if (!callback) return undefined;
   const opener = transactionOpener(ctx, call);
   if (!opener) return undefined;
   const { owner, receiver, spec } = opener;
-  const handleParam = spec.handleParam >= 0 ? callback.params[spec.handleParam] : undefined;
+  const declared = spec.handleParam >= 0 ? callback.params[spec.handleParam] : undefined;
+  const handleParam = declared?.type === AST_NODE_TYPES.AssignmentPattern ? declared.left : declared;
   return {
     form: 'callback',
     library: owner.library,
@@ -32,15 +35,52 @@ export function openedTransaction(ctx: OriginContext, call: TSESTree.CallExpress
   };
 }
 
-/** The transaction a function is the callback of, if any. */
+/** The transaction a function is the callback of, if any: passed inline, or by name. */
 export function transactionOfCallback(ctx: OriginContext, fn: FunctionNode): OpenedTransaction | undefined {
-  const call = parentOf(fn);
-  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-    return undefined;
+  const parent = parentOf(fn);
+  let call: Node | undefined;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    call = parent;
+  } else {
+    const use = soleUse(ctx, fn);
+    call = use ? parentOf(use) : undefined;
+    if (call?.type === AST_NODE_TYPES.CallExpression && !mayOpenCallbackTransaction(call)) return undefined;
   }
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const opened = ctx.openedTransaction(call);
   return opened?.callback === fn ? opened : undefined;
 }
+
+/**
+ * Syntax only, before any resolution: could a call open a callback transaction of some catalogued
+ * library (a method name that does, or a call of an object itself, with a function argument)?
+ */
+export function mayOpenCallbackTransaction(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const isMethod = callee.type === AST_NODE_TYPES.MemberExpression;
+  // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
+  const hasCallback = call.arguments.some((arg) => isFunction(arg) || (isMethod && arg.type === AST_NODE_TYPES.Identifier));
+  if (!hasCallback) return false;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return callbackOpeners.onCall;
+  const name = propertyName(callee);
+  return name !== undefined && callbackOpeners.names.has(name);
+}
+
+/** Method names that open a callback transaction in some catalog, and whether calling an object does. */
+const callbackOpeners = (() => {
+  const names = new Set<string>();
+  let onCall = false;
+  for (const catalog of Object.values(libraries)) {
+    for (const kind of Object.values(catalog.kinds)) {
+      for (const t of kind.transactions ?? []) {
+        const name = t.then ?? t.method;
+        if (name === undefined) onCall = true;
+        else names.add(name);
+      }
+    }
+  }
+  return { names, onCall };
+})();
 
 /** The library transaction a call opens, whatever its callback argument is. */
 export function transactionOpener(ctx: OriginContext, call: TSESTree.CallExpression): TransactionOpener | undefined {
@@ -107,12 +147,45 @@ export function chainedOpener<T>(
 }
 
 /**
- * The function argument of a call, written inline. (A function passed by name runs elsewhere in
- * the file, where the traversal has already been: it is not treated as a transaction body.)
+ * The function argument of a call: written inline, or a function of this module passed by name
+ * (`const work = async (tx) => ...; await prisma.$transaction(work)`) when that call is the only
+ * place it is used, so that its body runs only as this callback.
  */
-function callbackArgument(call: TSESTree.CallExpression): FunctionNode | undefined {
+function callbackArgument(ctx: OriginContext, call: TSESTree.CallExpression): FunctionNode | undefined {
   for (const arg of call.arguments) {
     if (isFunction(arg)) return arg;
   }
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  for (const arg of call.arguments) {
+    if (arg.type !== AST_NODE_TYPES.Identifier) continue;
+    const fn = namedFunction(ctx, arg);
+    if (fn && soleUse(ctx, fn) === arg) return fn;
+  }
   return undefined;
+}
+
+/** The function of this module a name is bound to (a declaration, or a const arrow or function). */
+function namedFunction(ctx: OriginContext, id: TSESTree.Identifier): FunctionNode | undefined {
+  const def = ctx.variableOf(id)?.defs[0];
+  if (def?.type === DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def?.type === DefinitionType.Variable && def.node.id === def.name && def.parent.kind === 'const' && isFunction(def.node.init)) {
+    return def.node.init;
+  }
+  return undefined;
+}
+
+/** The one place a named function is used (read), if it is used exactly once. */
+function soleUse(ctx: OriginContext, fn: FunctionNode): TSESTree.Identifier | undefined {
+  let name: TSESTree.Identifier | null | undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+  else {
+    const declarator = parentOf(fn);
+    if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn && declarator.id.type === AST_NODE_TYPES.Identifier) {
+      name = declarator.id;
+    }
+  }
+  if (!name) return undefined;
+  const reads = ctx.variableOf(name)?.references.filter((reference) => reference.isRead()) ?? [];
+  const only = reads.length === 1 ? reads[0]?.identifier : undefined;
+  return only?.type === AST_NODE_TYPES.Identifier ? only : undefined;
 }

@@ -3,6 +3,7 @@
  * (`await client.query('BEGIN')` … `COMMIT`, `const trx = await knex.transaction()` …
  * `trx.commit()`): the begin call, the handle, and the source range the transaction covers.
  */
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -52,10 +53,13 @@ export function begunRegion(ctx: OriginContext, call: TSESTree.CallExpression): 
   }
   if (!spec) {
     const base = ctx.resolve(receiver);
-    const sql = staticString(call.arguments[0]);
-    const found = base?.spec.regions?.find(
-      (r) => r.begin === method && !r.beginThen && (r.beginSql ? sql !== undefined && r.beginSql.test(sql) : true),
-    );
+    const found = base?.spec.regions?.find((r) => {
+      if (r.begin !== method || r.beginThen) return false;
+      if (!r.beginSql) return true;
+      const sql = sqlText(call.arguments[0], r.sqlProperty);
+      // `BEGIN; ...; COMMIT` sent in one call is a whole transaction, not the start of one.
+      return sql !== undefined && r.beginSql.test(sql) && !endsInSameCall(sql, r);
+    });
     if (!base || !found) return undefined;
     owner = base;
     spec = found;
@@ -166,13 +170,73 @@ function regionEnd(ctx: OriginContext, statement: Node, spec: RegionTransaction,
       const method = propertyName(callee);
       if (method === undefined || !spec.end.includes(method)) return false;
       if (spec.endSql) {
-        const sql = staticString(node.arguments[0]);
+        const sql = sqlText(node.arguments[0], spec.sqlProperty);
         if (sql === undefined || !spec.endSql.test(sql)) return false;
       }
       return ctx.identityKey(unwrap(callee.object)) === handleKey;
     },
     true,
   );
+}
+
+/**
+ * Is an expression the region's handle, or an object reached from it: `queryRunner.manager`,
+ * `queryRunner.manager.getRepository(User)`, or a `const` holding one?
+ */
+export function reachesRegionHandle(ctx: OriginContext, node: Node, handleKey: string, depth = 4): boolean {
+  const target = unwrap(node);
+  const key = ctx.identityKey(target);
+  if (key !== undefined && (key === handleKey || key.startsWith(`${handleKey}.`))) return true;
+  if (depth <= 0) return false;
+  switch (target.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return reachesRegionHandle(ctx, target.argument, handleKey, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return reachesRegionHandle(ctx, target.object, handleKey, depth - 1);
+    case AST_NODE_TYPES.CallExpression: {
+      // A method that makes an object bound to its receiver's connection (`getRepository`).
+      const callee = unwrap(target.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || method === undefined) return false;
+      const receiver = ctx.resolve(callee.object);
+      return receiver?.spec.methods?.[method] !== undefined && reachesRegionHandle(ctx, callee.object, handleKey, depth - 1);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const def = ctx.variableOf(target)?.defs[0];
+      if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id !== def.name || !def.node.init) return false;
+      return reachesRegionHandle(ctx, def.node.init, handleKey, depth - 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The SQL a query argument sends, as far as the start of each statement can be read: a string, a
+ * template literal (its expressions stand for values), or a query config object's SQL property.
+ */
+export function sqlText(node: Node | undefined, property: string | undefined): string | undefined {
+  if (!node) return undefined;
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+    const parts = target.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw);
+    return parts.join('?');
+  }
+  if (target.type === AST_NODE_TYPES.ObjectExpression && property !== undefined) {
+    for (const prop of target.properties) {
+      if (prop.type !== AST_NODE_TYPES.Property || prop.computed) continue;
+      const key = prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : staticString(prop.key);
+      if (key === property) return sqlText(prop.value, undefined);
+    }
+    return undefined;
+  }
+  return staticString(target);
+}
+
+/** Does SQL that begins a transaction also end it, later in the same string? */
+function endsInSameCall(sql: string, spec: RegionTransaction): boolean {
+  const endSql = spec.endSql;
+  return endSql !== undefined && sql.split(';').slice(1).some((statement) => endSql.test(statement));
 }
 
 /** Does a branch end by leaving the function or loop (`return`, `throw`, `continue`, `break`)? */

@@ -4,8 +4,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import type { OpenedTransaction } from '../../orm/origin/context.js';
+import { mayOpenCallbackTransaction } from '../../orm/origin/transaction-openers.js';
+import type { QueryUse } from '../../orm/queries.js';
 import type { Resolver } from '../../orm/resolver.js';
-import { propertyName, staticString, unwrap } from '../../orm/syntax.js';
+import { propertyName, unwrap } from '../../orm/syntax.js';
+import type { FunctionNode } from '../../orm/syntax.js';
+import { sqlText } from '../../orm/transactions/regions.js';
 import type { BegunRegion } from '../../orm/transactions/regions.js';
 import type { DbValue } from '../../orm/values.js';
 
@@ -26,6 +30,8 @@ export type TransactionScope = (OpenedTransaction | BegunRegion) & {
 export class TransactionTracker {
   private readonly scopes: TransactionScope[] = [];
   private readonly propagation = new Map<string, boolean>();
+  /** Scopes by transaction: a callback passed by name is entered at its definition and its call. */
+  private readonly opened = new Map<OpenedTransaction, TransactionScope>();
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -33,15 +39,7 @@ export class TransactionTracker {
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
     if (!mayOpenTransaction(node)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
     const opened = this.resolver.openedTransaction(node);
-    if (opened) {
-      const scope: TransactionScope = {
-        ...opened,
-        body: [opened.callback.body.range[0], opened.callback.body.range[1]],
-        propagates: opened.spec.propagates === true || this.propagates(opened.owner),
-      };
-      this.scopes.push(scope);
-      return scope;
-    }
+    if (opened) return this.enterOpened(opened);
     const region = this.resolver.begunRegion(node);
     if (region) {
       const scope: TransactionScope = {
@@ -53,6 +51,34 @@ export class TransactionTracker {
       return scope;
     }
     return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+  }
+
+  /**
+   * Call on every function, before looking inside it: a transaction callback passed by name
+   * (`const work = async (tx) => ...; await prisma.$transaction(work)`) is a transaction body
+   * wherever it is written, before or after the call that opens the transaction.
+   */
+  enterFunction(node: FunctionNode): void {
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return;
+    const named =
+      node.type === AST_NODE_TYPES.FunctionDeclaration ? node.id !== null : parent.type === AST_NODE_TYPES.VariableDeclarator;
+    if (!named) return;
+    const opened = this.resolver.transactionOfCallback(node);
+    if (opened) this.enterOpened(opened);
+  }
+
+  private enterOpened(opened: OpenedTransaction): TransactionScope {
+    const known = this.opened.get(opened);
+    if (known) return known;
+    const scope: TransactionScope = {
+      ...opened,
+      body: [opened.callback.body.range[0], opened.callback.body.range[1]],
+      propagates: opened.spec.propagates === true || this.propagates(opened.owner),
+    };
+    this.opened.set(opened, scope);
+    this.scopes.push(scope);
+    return scope;
   }
 
   /**
@@ -123,27 +149,21 @@ export class TransactionTracker {
  * are a chained `then` call (Kysely `startTransaction().execute()`).
  */
 const openers = (() => {
-  const callbackNames = new Set<string>();
-  let callbackOnCall = false;
-  const regionBegins = new Map<string, { sql: RegExp[]; chained: boolean; plain: boolean }>();
+  const regionBegins = new Map<string, { sql: RegExp[]; sqlProperties: Set<string>; chained: boolean; plain: boolean }>();
   for (const catalog of Object.values(libraries)) {
     for (const kind of Object.values(catalog.kinds)) {
-      for (const t of kind.transactions ?? []) {
-        const name = t.then ?? t.method;
-        if (name === undefined) callbackOnCall = true;
-        else callbackNames.add(name);
-      }
       for (const r of kind.regions ?? []) {
         const name = r.beginThen ?? r.begin;
-        const entry = regionBegins.get(name) ?? { sql: [], chained: false, plain: false };
+        const entry = regionBegins.get(name) ?? { sql: [], sqlProperties: new Set<string>(), chained: false, plain: false };
         if (r.beginThen) entry.chained = true;
         else if (r.beginSql) entry.sql.push(r.beginSql);
         else entry.plain = true;
+        if (r.sqlProperty !== undefined) entry.sqlProperties.add(r.sqlProperty);
         regionBegins.set(name, entry);
       }
     }
   }
-  return { callbackNames, callbackOnCall, regionBegins };
+  return { regionBegins };
 })();
 
 /** Transaction bodies passed to a project wrapper are async functions. */
@@ -153,29 +173,37 @@ function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
   );
 }
 
-function hasFunctionArgument(node: TSESTree.CallExpression): boolean {
-  return node.arguments.some(
-    (arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression,
-  );
-}
-
 /**
  * Cheap syntactic gate before any resolution: `.query()` and `.execute()` are everywhere, so a
  * region begin by SQL needs its SQL literal, and a chained begin needs a call below it.
  */
 function mayOpenTransaction(node: TSESTree.CallExpression): boolean {
+  if (mayOpenCallbackTransaction(node)) return true;
   const callee = unwrap(node.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return openers.callbackOnCall && hasFunctionArgument(node);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = propertyName(callee);
   if (name === undefined) return false;
-  if (openers.callbackNames.has(name) && hasFunctionArgument(node)) return true;
   const region = openers.regionBegins.get(name);
   if (!region || node.parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
   if (region.plain) return true;
   if (region.chained && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) return true;
   const first = node.arguments[0];
-  const sql = first ? staticString(first) : undefined;
+  const sql = sqlText(first, undefined) ?? [...region.sqlProperties].map((property) => sqlText(first, property)).find((text) => text !== undefined);
   return sql !== undefined && region.sql.some((pattern) => pattern.test(sql));
+}
+
+/** Is an expression the transaction's handle, or an object reached from it? */
+export function isOnHandle(resolver: Resolver, scope: TransactionScope, node: TSESTree.Node): boolean {
+  if (scope.form === 'region') return scope.handleKey !== undefined && resolver.reachesRegionHandle(node, scope.handleKey);
+  return resolver.resolve(node)?.viaHandle === true;
+}
+
+/** A query told to run on the handle by one of its arguments (`createQueryBuilder('u', queryRunner)`). */
+export function runsOnHandleArgument(resolver: Resolver, scope: TransactionScope, use: QueryUse): boolean {
+  const method = use.method;
+  if (method === undefined || use.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (!use.receiverValue.spec.runsOnArgument?.includes(method)) return false;
+  return use.node.arguments.some((arg) => isOnHandle(resolver, scope, arg));
 }
 
 /** The name a handle is reachable by at a node, if it is not shadowed there. */
