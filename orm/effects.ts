@@ -19,6 +19,8 @@ export interface FunctionEffects {
   readonly closureQueries: readonly QueryUse[];
   /** The first non-database I/O it starts, if any. */
   readonly io: { readonly node: Node; readonly value: IoValue } | undefined;
+  /** Queries through a parameter of the function itself (`audit(db, what)` → `db.audit.create()`). */
+  readonly parameterQueries: readonly { readonly parameter: number; readonly use: QueryUse }[];
 }
 
 /** What the effects question asks beyond the query and I/O ones. */
@@ -32,6 +34,7 @@ export interface EffectsContext extends QueryContext, IoContext {
 /** The effects of a function of this module (uncached: the facade memoises them). */
 export function functionEffects(ctx: EffectsContext, fn: FunctionNode, depth: number): FunctionEffects {
   const closureQueries: QueryUse[] = [];
+  const parameterQueries: { parameter: number; use: QueryUse }[] = [];
   let firstIo: FunctionEffects['io'];
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
@@ -42,6 +45,8 @@ export function functionEffects(ctx: EffectsContext, fn: FunctionNode, depth: nu
       else if (use) {
         const fallback = fallbackUse(ctx, use, fn);
         if (fallback) closureQueries.push(fallback);
+        const parameter = parameterIndex(ctx, use.root, fn);
+        if (parameter >= 0) parameterQueries.push({ parameter, use });
       }
       if (!use && !firstIo && node.type === AST_NODE_TYPES.CallExpression) {
         const value = ctx.resolveIo(node.callee);
@@ -60,7 +65,17 @@ export function functionEffects(ctx: EffectsContext, fn: FunctionNode, depth: nu
     }
     return true;
   });
-  return { closureQueries, io: firstIo };
+  return { closureQueries, io: firstIo, parameterQueries };
+}
+
+/** Which parameter of the function itself a chain starts at (`db` in `db.user.count()`), or -1. */
+function parameterIndex(ctx: EffectsContext, root: Node, fn: FunctionNode): number {
+  let base = unwrap(root);
+  while (base.type === AST_NODE_TYPES.MemberExpression) base = unwrap(base.object);
+  if (base.type !== AST_NODE_TYPES.Identifier) return -1;
+  const def = ctx.variableOf(base)?.defs[0];
+  if (def?.type !== DefinitionType.Parameter || def.node !== fn) return -1;
+  return fn.params.findIndex((p) => p === def.name || (p.type === AST_NODE_TYPES.AssignmentPattern && p.left === def.name));
 }
 
 /**

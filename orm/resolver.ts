@@ -10,6 +10,7 @@
  * declares; here, one method that calls it (and a cache, when its answers are asked often).
  */
 import type { Scope, ScopeVariable } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { LibraryId } from './catalog/index.js';
@@ -22,11 +23,12 @@ import { parseModule } from './modules/parse.js';
 import type { ParsedModule } from './modules/parse.js';
 import { resolveAnnotation, memberOfDeclaredType } from './origin/annotations.js';
 import { resolveClass, resolveThis, resolveThisMember } from './origin/classes.js';
-import type { OpenedTransaction, ProjectFunction, ResolverEnvironment, TransactionOpener } from './origin/context.js';
+import type { ObjectLiteral, OpenedTransaction, ProjectFunction, ResolverEnvironment, TransactionOpener } from './origin/context.js';
 import { collectExports, exportsObjectAsDefault, resolveExport } from './origin/exports.js';
 import { resolveExpression } from './origin/expressions.js';
 import { exportedFunction, localFunction } from './origin/functions.js';
 import { importedLocalExport, localModule, localNamespaceOf, resolveImport, resolveModuleExport } from './origin/imports.js';
+import { objectLiteralOf, objectMemberValue, objectMethod } from './origin/objects.js';
 import { resolveDecorators, resolveParameter } from './origin/parameters.js';
 import { projectMethod } from './origin/project-classes.js';
 import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
@@ -52,6 +54,13 @@ export type { ResolverEnvironment };
 const sharedResolvers = new Map<string, Resolver>();
 const maxSharedResolvers = 4000;
 
+/** A call of a function of the module, whose parameters resolve to the call's arguments. */
+interface ArgumentBinding {
+  readonly fn: FunctionNode;
+  readonly call: TSESTree.CallExpression;
+  readonly caller: Resolver;
+}
+
 /** Answers every question of `orm/` about one module's nodes. */
 export class Resolver implements EffectsContext, WrapperContext {
   readonly filename: string;
@@ -62,11 +71,16 @@ export class Resolver implements EffectsContext, WrapperContext {
   private readonly regions = new WeakMap<Node, BegunRegion | null>();
   private readonly uses = new WeakMap<Node, QueryUse | null>();
   private readonly wrappers = new WeakMap<Node, TransactionWrapper | null>();
+  private readonly boundByCall = new WeakMap<Node, Resolver>();
+  private readonly functions = new WeakMap<Node, ProjectFunction<Resolver> | null>();
+  private readonly methods = new WeakMap<Node, ProjectFunction<Resolver> | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
     readonly module: ParsedModule,
     readonly env: ResolverEnvironment,
+    /** Calls this view of the module is inside of (see {@link withArguments}). */
+    private readonly bindings: readonly ArgumentBinding[] = [],
   ) {
     this.filename = module.filename;
   }
@@ -117,7 +131,26 @@ export class Resolver implements EffectsContext, WrapperContext {
   }
 
   resolveParameter(fn: FunctionNode, param: TSESTree.Identifier): DbValue | undefined {
+    for (const binding of this.bindings) {
+      if (binding.fn !== fn) continue;
+      const argument = binding.call.arguments[fn.params.findIndex((p) => p === param || (p.type === AST_NODE_TYPES.AssignmentPattern && p.left === param))];
+      const value = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? binding.caller.resolve(argument) : undefined;
+      if (value) return value;
+    }
     return resolveParameter(this, fn, param);
+  }
+
+  /**
+   * This module as seen from inside a call of one of its functions: `fn`'s parameters resolve to
+   * the call's arguments, as `caller` resolves them. A view with caches of its own, made once per
+   * call.
+   */
+  withArguments(fn: FunctionNode, call: TSESTree.CallExpression, caller: Resolver): Resolver {
+    const known = this.boundByCall.get(call);
+    if (known) return known;
+    const bound = new Resolver(this.module, this.env, [...this.bindings, { fn, call, caller }]);
+    this.boundByCall.set(call, bound);
+    return bound;
   }
 
   resolveDecorators(decorators: readonly TSESTree.Decorator[] | undefined): DbValue | undefined {
@@ -161,6 +194,20 @@ export class Resolver implements EffectsContext, WrapperContext {
 
   moduleFileByProgram(declaration?: TSESTree.ImportDeclaration): string | undefined {
     return moduleFileByProgram(this, declaration);
+  }
+
+  // ------------------------------------------------------------ object literals (origin/objects.ts)
+
+  objectLiteralOf(node: Node, viaFactories: boolean): ObjectLiteral<Resolver> | undefined {
+    return objectLiteralOf(this, node, viaFactories) as ObjectLiteral<Resolver> | undefined;
+  }
+
+  objectMemberValue(object: Node, name: string): DbValue | undefined {
+    return objectMemberValue(this, object, name);
+  }
+
+  objectMethod(callee: TSESTree.MemberExpression): ProjectFunction<Resolver> | undefined {
+    return objectMethod(this, callee) as ProjectFunction<Resolver> | undefined;
   }
 
   /** The resolver of a project file (not a package, not a declaration file). */
@@ -213,12 +260,12 @@ export class Resolver implements EffectsContext, WrapperContext {
    * arrow, a method of the same class (`this.helper()`), or a function exported by a local module.
    */
   localFunction(callee: Node): ProjectFunction<Resolver> | undefined {
-    return guarded(() => localFunction(this, callee) as ProjectFunction<Resolver> | undefined, undefined);
+    return cachedOnce(this.functions, callee, () => localFunction(this, callee) as ProjectFunction<Resolver> | undefined);
   }
 
   /** A method of a project class called on an instance of it, or a static one on the class. */
   projectMethod(callee: Node): ProjectFunction<Resolver> | undefined {
-    return guarded(() => projectMethod(this, callee) as ProjectFunction<Resolver> | undefined, undefined);
+    return cachedOnce(this.methods, callee, () => projectMethod(this, callee) as ProjectFunction<Resolver> | undefined);
   }
 
   // ------------------------------------------------------------ transactions
@@ -305,10 +352,10 @@ export class Resolver implements EffectsContext, WrapperContext {
   /** What calling a project function of this module does: closure queries and the first I/O. */
   functionEffects(fn: FunctionNode, depth = 3): FunctionEffects {
     const cached = this.effects.get(fn);
-    if (cached === resolving) return { closureQueries: [], io: undefined };
+    if (cached === resolving) return { closureQueries: [], io: undefined, parameterQueries: [] };
     if (cached) return cached;
     this.effects.set(fn, resolving);
-    const result = guarded(() => functionEffects(this, fn, depth), { closureQueries: [], io: undefined });
+    const result = guarded(() => functionEffects(this, fn, depth), { closureQueries: [], io: undefined, parameterQueries: [] });
     this.effects.set(fn, result);
     return result;
   }

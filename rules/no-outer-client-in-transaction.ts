@@ -5,6 +5,7 @@ import { libraries } from '../orm/catalog/index.js';
 import type { KindSpec, LibraryId } from '../orm/catalog/index.js';
 import { isBoundByChain } from '../orm/queries.js';
 import type { QueryUse } from '../orm/queries.js';
+import type { ProjectFunction } from '../orm/origin/context.js';
 import type { Resolver } from '../orm/resolver.js';
 import { propertyName, unwrap } from '../orm/syntax.js';
 import type { FunctionNode } from '../orm/syntax.js';
@@ -26,6 +27,7 @@ export type Options = [
 export type MessageId =
   | 'outerClient'
   | 'outerClientInHelper'
+  | 'outerClientArgument'
   | 'nestedTransaction'
   | 'poolTransaction'
   | 'useHandle';
@@ -45,6 +47,8 @@ export default createRule<Options, MessageId>({
         '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: this query runs on another pooled connection, outside the transaction, and once as many transactions run as the pool has connections, each waits for a connection only they could release.',
       outerClientInHelper:
         '`{{helper}}()` queries through the outer {{library}} client `{{client}}`: called inside the transaction, its queries run on another connection, outside the transaction. Pass the transaction handle to it.',
+      outerClientArgument:
+        '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: `{{helper}}()` queries through it, so inside this transaction those queries run on another pooled connection, outside the transaction.',
       nestedTransaction:
         'Nested {{library}} transaction opened on the outer `{{client}}`: it needs a second connection while this one is held, which deadlocks the pool at pool size + 1 concurrent requests.{{handleHint}}',
       poolTransaction:
@@ -158,13 +162,46 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /** The outer client passed to a project function that queries through that parameter. */
+    function checkArguments(node: TSESTree.CallExpression, scope: TransactionScope): void {
+      // Clients are passed by name (`prisma`, `this.db`): other arguments are not resolved.
+      if (!node.arguments.some(isNamePath)) return;
+      const helper = resolver.localFunction(node.callee) ?? resolver.projectMethod(node.callee);
+      if (!helper || (isInside(helper.fn, scope) && helper.resolver === resolver)) return;
+      node.arguments.forEach((argument, index) => {
+        const value = isNamePath(argument) ? resolver.resolve(argument) : undefined;
+        if (!value || value.viaHandle || value.spec.role !== 'client') return;
+        if (!TransactionTracker.covers(scope, value.library) || !TransactionTracker.sameSource(scope, value)) return;
+        if (isOnHandle(resolver, scope, argument)) return;
+        // The helper as this call runs it: its parameters are the arguments given here.
+        const effects = helper.resolver.withArguments(helper.fn, node, resolver).functionEffects(helper.fn);
+        if (!effects.parameterQueries.some((query) => query.parameter === index)) return;
+        const handle = handleTextAt(resolver, scope, node);
+        context.report({
+          node: argument,
+          messageId: 'outerClientArgument',
+          data: {
+            client: shortText(sourceCode, argument),
+            library: libraries[value.library].name,
+            label: value.spec.label,
+            helper: helper.name,
+          },
+          suggest:
+            handle && parameterAcceptsHandle(helper, index, scope)
+              ? [{ messageId: 'useHandle', data: { replacement: handle }, fix: (fixer) => fixer.replaceText(argument, handle) }]
+              : [],
+        });
+      });
+    }
+
     function checkHelperCall(node: TSESTree.CallExpression): void {
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      if (node.arguments.length > 0) checkArguments(node, scope);
       const helper = resolver.localFunction(node.callee);
       if (!helper) return;
       // A helper defined inside the transaction callback is part of it: its own queries are checked there.
-      if (helper.resolver === resolver && scope.body[0] <= helper.fn.range[0] && helper.fn.range[1] <= scope.body[1]) return;
+      if (helper.resolver === resolver && isInside(helper.fn, scope)) return;
       const effects = helper.resolver.functionEffects(helper.fn);
       const escape = effects.closureQueries.find(
         (use) =>
@@ -218,6 +255,39 @@ export default createRule<Options, MessageId>({
   },
 });
 
+
+/** A name or a member chain of names (`prisma`, `this.db`, `deps.knex`). */
+function isNamePath(node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) current = current.object;
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** Is a node inside the code a transaction scope covers? */
+function isInside(node: TSESTree.Node, scope: TransactionScope): boolean {
+  return scope.body[0] <= node.range[0] && node.range[1] <= scope.body[1];
+}
+
+/**
+ * Does a helper's parameter accept the transaction handle, as declared: no type, `any` or
+ * `unknown`, the handle's own type, a type the handle is an instance of (`Knex`), or a union
+ * holding one of those (`Prisma.TransactionClient | PrismaClient`)?
+ */
+function parameterAcceptsHandle(helper: ProjectFunction<Resolver>, index: number, scope: TransactionScope): boolean {
+  const declared = helper.fn.params[index];
+  const param = declared?.type === AST_NODE_TYPES.AssignmentPattern ? declared.left : declared;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const annotation = param.typeAnnotation?.typeAnnotation;
+  if (!annotation) return true;
+  const accepts = (type: TSESTree.TypeNode): boolean => {
+    if (type.type === AST_NODE_TYPES.TSAnyKeyword || type.type === AST_NODE_TYPES.TSUnknownKeyword) return true;
+    if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some(accepts);
+    const value = helper.resolver.resolveAnnotation(type);
+    if (!value || value.library !== scope.library) return false;
+    return value.kind === scope.spec.handleKind || value.kind === handleApiKind(scope) || value.spec.acceptsHandle === true;
+  };
+  return accepts(annotation);
+}
 
 /** Where the reported range ends: the method name, or the callee / tag for `knex('t')`, sql``. */
 function calleeEnd(use: QueryUse): TSESTree.SourceLocation {

@@ -74,6 +74,8 @@ export const io: IoCatalog = {
     '@connectrpc/connect': 'external service',
     '@grpc/grpc-js': 'external service',
     '@trpc/client': 'external service',
+    // NestJS microservice clients (`ClientProxy#send`, `#emit`) return Observables over the transport.
+    '@nestjs/microservices': 'external service',
     // other services reached over the network
     stripe: 'external service',
     twilio: 'external service',
@@ -101,5 +103,10 @@ export const io: IoCatalog = {
   },
   globals: { fetch: 'HTTP request' },
   timerGlobals: ['setTimeout', 'setImmediate'],
-  wrappers: { util: ['promisify'], 'node:util': ['promisify'] },
+  wrappers: {
+    util: ['promisify'],
+    'node:util': ['promisify'],
+    // `await firstValueFrom(this.http.post(...))`: the Observable's I/O, awaited.
+    rxjs: ['firstValueFrom', 'lastValueFrom'],
+  },
 };

@@ -55,6 +55,8 @@ export const knex: LibraryCatalog = {
       // `knex('t').transacting(trx)` runs inside the transaction.
       bindMethods: ['transacting'],
       handleHasSameApi: true,
+      // `Knex.Transaction` extends `Knex`.
+      acceptsHandle: true,
     },
     trx: {
       role: 'transaction',

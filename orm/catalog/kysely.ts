@@ -49,6 +49,8 @@ export const kysely: LibraryCatalog = {
         },
       ],
       handleHasSameApi: true,
+      // `Transaction<DB>` extends `Kysely<DB>`.
+      acceptsHandle: true,
     },
     trx: { role: 'transaction', label: 'Transaction', queryMethods: queries },
     query: { role: 'query', label: 'query builder' },

@@ -188,6 +188,11 @@ export interface KindSpec {
    */
   readonly handleHasSameApi?: boolean;
   /**
+   * The transaction handle is an instance of this kind's type (`Knex.Transaction` extends `Knex`,
+   * Kysely's `Transaction` extends `Kysely`): a parameter declared with it accepts the handle.
+   */
+  readonly acceptsHandle?: boolean;
+  /**
    * Suggested receivers on the handle for an object of this kind, with `{handle}` and `{entity}`
    * placeholders (TypeORM repositories: `{handle}.getRepository({entity})`).
    */
@@ -275,7 +280,7 @@ export interface IoCatalog {
   readonly timerGlobals: readonly string[];
   /**
    * Functions that return their first argument's I/O in another form
-   * (`util.promisify(child_process.exec)`): module → export names.
+   * (`util.promisify(child_process.exec)`, RxJS `firstValueFrom(observable)`): module → export names.
    */
   readonly wrappers: Readonly<Record<string, readonly string[]>>;
 }

@@ -31,6 +31,12 @@ export interface ProjectFunction<C> {
   readonly name: string;
 }
 
+/** An object literal, with the context its values resolve in. */
+export interface ObjectLiteral<C> {
+  readonly resolver: C;
+  readonly object: TSESTree.ObjectExpression;
+}
+
 /** A class of the project, with the module (context) it is declared in. */
 export interface ProjectClass<C> {
   readonly resolver: C;
@@ -94,6 +100,16 @@ export interface OriginContext {
   exportNode(name: string): Node | 'namespace' | undefined;
   resolveExport(name: string): DbValue | undefined;
   exportsObjectAsDefault(): boolean;
+
+  // objects.ts
+  objectLiteralOf(node: Node, viaFactories: boolean): ObjectLiteral<OriginContext> | undefined;
+  objectMemberValue(object: Node, name: string): DbValue | undefined;
+  objectMethod(callee: TSESTree.MemberExpression): ProjectFunction<OriginContext> | undefined;
+  /**
+   * This module as seen from inside a call of one of its functions: `fn`'s parameters resolve to
+   * the call's arguments, as `caller` resolves them (`makeRepo(db)` → `db` inside `makeRepo`).
+   */
+  withArguments(fn: FunctionNode, call: TSESTree.CallExpression, caller: OriginContext): OriginContext;
 
   // functions.ts, project-classes.ts
   exportedFunction(name: string): ProjectFunction<OriginContext> | undefined;

@@ -177,7 +177,7 @@ function resolveMember(ctx: OriginContext, node: TSESTree.MemberExpression): DbV
     if (namespace) return namespace.resolveExport(name);
   }
   const base = ctx.resolve(object);
-  return base ? memberOf(base, name) : ctx.memberOfDeclaredType(object, name);
+  return base ? memberOf(base, name) : (ctx.memberOfDeclaredType(object, name) ?? ctx.objectMemberValue(object, name));
 }
 
 function resolveCall(ctx: OriginContext, node: TSESTree.CallExpression): DbValue | undefined {

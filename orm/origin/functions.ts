@@ -28,6 +28,7 @@ export function localFunction(ctx: OriginContext, callee: Node): ProjectFunction
     return undefined;
   }
   const member = thisMember(target);
+  if (!member && target.type === AST_NODE_TYPES.MemberExpression) return ctx.objectMethod(target);
   if (member) {
     const { cls, name } = member;
     for (const element of cls.body.body) {

@@ -57,13 +57,11 @@ export function transactionOfCallback(ctx: OriginContext, fn: FunctionNode): Ope
  */
 export function mayOpenCallbackTransaction(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  const isMethod = callee.type === AST_NODE_TYPES.MemberExpression;
-  // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
-  const hasCallback = call.arguments.some((arg) => isFunction(arg) || (isMethod && arg.type === AST_NODE_TYPES.Identifier));
-  if (!hasCallback) return false;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return callbackOpeners.onCall;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return callbackOpeners.onCall && call.arguments.some(isFunction);
   const name = propertyName(callee);
-  return name !== undefined && callbackOpeners.names.has(name);
+  if (name === undefined || !callbackOpeners.names.has(name)) return false;
+  // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
+  return call.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
 }
 
 /** Method names that open a callback transaction in some catalog, and whether calling an object does. */
