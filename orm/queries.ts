@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from './catalog/index.js';
 import type { OriginContext } from './origin/context.js';
-import { parentOf, propertyName, unwrap } from './syntax.js';
+import { findNode, isFunction, parentOf, propertyName, unwrap } from './syntax.js';
 import type { Node } from './syntax.js';
 import { catalogOf } from './values.js';
 import type { DbValue } from './values.js';
@@ -223,16 +223,28 @@ function chainEnd(node: Node): Node | undefined {
  * `Person.query().transacting(trx)`)?
  */
 export function isBoundByChain(use: QueryUse): boolean {
-  const bindMethods = new Set([...(use.receiverValue.spec.bindMethods ?? []), ...(use.rootValue.spec.bindMethods ?? [])]);
-  if (bindMethods.size === 0) return false;
+  const specs = [use.receiverValue.spec, use.rootValue.spec];
+  const bindMethods = new Set(specs.flatMap((spec) => spec.bindMethods ?? []));
+  const builderCallbacks = Object.assign({}, ...specs.map((spec) => spec.builderCallbacks ?? {})) as Record<string, readonly string[]>;
+  if (bindMethods.size === 0 && Object.keys(builderCallbacks).length === 0) return false;
+  const binds = (call: TSESTree.CallExpression, method: string | undefined): boolean => {
+    if (method === undefined) return false;
+    if (bindMethods.has(method)) return true;
+    const builderBinds = Object.hasOwn(builderCallbacks, method) ? builderCallbacks[method] : undefined;
+    return builderBinds !== undefined && callbackBinds(call, builderBinds);
+  };
+  // Calls before the query in its chain (`User.query((qb) => qb.transacting(t)).fetch()`).
+  for (let below = calleeObject(use.node); below; below = calleeObject(below)) {
+    const callee = unwrap(below.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && binds(below, propertyName(callee))) return true;
+  }
   let current: Node = use.node;
   for (;;) {
     const parent = parentOf(current);
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
       const call = parent.parent;
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
-      const name = propertyName(parent);
-      if (name !== undefined && bindMethods.has(name)) return true;
+      if (binds(call, propertyName(parent))) return true;
       current = call;
     } else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
       current = parent;
@@ -240,6 +252,36 @@ export function isBoundByChain(use: QueryUse): boolean {
       return false;
     }
   }
+}
+
+/** The call a call is made on (`a.b()` in `a.b().c()`), if any. */
+function calleeObject(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): TSESTree.CallExpression | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = unwrap(node.callee);
+  const object = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : undefined;
+  return object?.type === AST_NODE_TYPES.CallExpression ? object : undefined;
+}
+
+/** Does a callback argument call one of these methods on the builder it receives (`(qb) => qb.transacting(t)`)? */
+function callbackBinds(call: TSESTree.CallExpression, methods: readonly string[]): boolean {
+  return call.arguments.some((argument) => {
+    if (!isFunction(argument)) return false;
+    const builder = argument.params[0];
+    if (builder?.type !== AST_NODE_TYPES.Identifier) return false;
+    return (
+      findNode(argument.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = propertyName(callee);
+        let base = unwrap(callee.object);
+        while (base.type === AST_NODE_TYPES.CallExpression || base.type === AST_NODE_TYPES.MemberExpression) {
+          base = unwrap(base.type === AST_NODE_TYPES.CallExpression ? base.callee : base.object);
+        }
+        return method !== undefined && methods.includes(method) && base.type === AST_NODE_TYPES.Identifier && base.name === builder.name;
+      }) !== undefined
+    );
+  });
 }
 
 /** The deepest database object in a member chain. */

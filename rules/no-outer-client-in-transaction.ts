@@ -90,7 +90,7 @@ export default createRule<Options, MessageId>({
       // `(maybeTx ?? prisma).user` where `maybeTx` is unknown: it may be the handle.
       const root = unwrap(use.root);
       if (root.type === AST_NODE_TYPES.LogicalExpression && !resolver.resolve(root.left)) return;
-      if (!TransactionTracker.covers(scope, use.rootValue.library) || !TransactionTracker.sameSource(scope, use.rootValue)) {
+      if (!TransactionTracker.concerns(scope, use.rootValue)) {
         return;
       }
       if (isBoundByChain(use) || runsOnHandleArgument(resolver, scope, use)) return;
@@ -146,7 +146,7 @@ export default createRule<Options, MessageId>({
     function checkExecutionTarget(node: TSESTree.CallExpression, scope: TransactionScope): void {
       const target = resolver.executionTarget(node);
       if (!target || target.value.viaHandle || target.value.spec.role !== 'client') return;
-      if (!TransactionTracker.covers(scope, target.value.library) || !TransactionTracker.sameSource(scope, target.value)) return;
+      if (!TransactionTracker.concerns(scope, target.value)) return;
       const handle = handleTextAt(resolver, scope, node);
       context.report({
         node: target.node,
@@ -171,7 +171,7 @@ export default createRule<Options, MessageId>({
       node.arguments.forEach((argument, index) => {
         const value = isNamePath(argument) ? resolver.resolve(argument) : undefined;
         if (!value || value.viaHandle || value.spec.role !== 'client') return;
-        if (!TransactionTracker.covers(scope, value.library) || !TransactionTracker.sameSource(scope, value)) return;
+        if (!TransactionTracker.concerns(scope, value)) return;
         if (isOnHandle(resolver, scope, argument)) return;
         // The helper as this call runs it: its parameters are the arguments given here.
         const effects = helper.resolver.withArguments(helper.fn, node, resolver).functionEffects(helper.fn);
@@ -207,8 +207,7 @@ export default createRule<Options, MessageId>({
         (use) =>
           (use.fallbackParameter === undefined || leavesOut(node, use.fallbackParameter)) &&
           !use.receiverValue.spec.binding &&
-          TransactionTracker.covers(scope, use.rootValue.library) &&
-          TransactionTracker.sameSource(scope, use.rootValue) &&
+          TransactionTracker.concerns(scope, use.rootValue) &&
           !isBoundByChain(use),
       );
       if (!escape) return;
@@ -314,6 +313,7 @@ function suggestions(
   // such as `dataSource.getRepository(User)` → `manager.getRepository(User)`), when the handle
   // has what the chain uses next.
   if (
+    TransactionTracker.covers(scope, use.rootValue.library) &&
     use.rootValue.spec.handleHasSameApi &&
     use.rootValue.spec.role === 'client' &&
     apiKind !== undefined &&

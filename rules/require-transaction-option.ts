@@ -87,7 +87,7 @@ export default createRule<Options, MessageId>({
       if (use) {
         if (resolver.embeddedInQuery(use)) return;
         const missing = missingTransaction(use, scope);
-        if (missing) report(node, use, missing, handleTextAt(resolver, scope, node));
+        if (missing) report(node, use, missing, scope, handleTextAt(resolver, scope, node));
         return;
       }
       // A local helper that runs such a query itself.
@@ -110,8 +110,15 @@ export default createRule<Options, MessageId>({
       }
     }
 
-    function report(node: TSESTree.CallExpression, use: QueryUse, missing: Missing, handle: string | undefined): void {
-      const library = libraries[use.receiverValue.library].name;
+    function report(
+      node: TSESTree.CallExpression,
+      use: QueryUse,
+      missing: Missing,
+      scope: TransactionScope,
+      handle: string | undefined,
+    ): void {
+      // The transaction's library: an Objection or Bookshelf query may run inside a Knex one.
+      const library = libraries[scope.library].name;
       const call = `${shortText(sourceCode, use.receiver, 30)}.${use.method ?? ''}()`;
       const loc = { start: use.receiver.loc.start, end: unwrap(node.callee).loc.end };
       switch (missing.type) {
@@ -233,7 +240,7 @@ function missingTransaction(use: QueryUse, scope: TransactionScope): Missing | u
   const method = use.method;
   const binding = use.receiverValue.spec.binding;
   if (!binding || method === undefined || use.receiverValue.viaHandle) return undefined;
-  if (!TransactionTracker.covers(scope, use.receiverValue.library) || !TransactionTracker.sameSource(scope, use.receiverValue)) {
+  if (!TransactionTracker.concerns(scope, use.receiverValue)) {
     return undefined;
   }
   if (isBoundByChain(use)) return undefined;

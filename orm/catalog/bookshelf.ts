@@ -62,7 +62,8 @@ export const bookshelf: LibraryCatalog = {
   // `post: Bookshelf.Model<Post>`, `users: Bookshelf.Collection<User>`.
   types: { bookshelf: { Model: 'instance', Collection: 'collection' } },
   kinds: {
-    bookshelfFactory: { role: 'constructor', label: 'bookshelf', callResult: 'bookshelf' },
+    // `Bookshelf(knex)` runs on that Knex instance's pool.
+    bookshelfFactory: { role: 'constructor', label: 'bookshelf', callResult: 'bookshelf', connectionFrom: { argument: 0 } },
     bookshelf: {
       role: 'client',
       label: 'instance',
@@ -113,6 +114,7 @@ export const bookshelf: LibraryCatalog = {
         fetchPage: 'collection',
       },
       binding: binding(modelStatics),
+      builderCallbacks: { query: ['transacting'] },
     },
     instance: {
       role: 'instance',
@@ -131,6 +133,7 @@ export const bookshelf: LibraryCatalog = {
         related: 'relation',
       },
       binding: binding(instanceQueries),
+      builderCallbacks: { query: ['transacting'] },
     },
     // `bookshelf.Collection`: `.extend({ model: User })` makes a collection class.
     CollectionBase: {
@@ -164,6 +167,7 @@ export const bookshelf: LibraryCatalog = {
       },
       properties: { models: 'instances' },
       binding: binding(collectionQueries),
+      builderCallbacks: { query: ['transacting'] },
     },
     relation: {
       role: 'instance',

@@ -61,9 +61,10 @@ export const drizzle: LibraryCatalog = {
   ],
   kinds: {
     drizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'drizzleFactory' } },
-    drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db' },
+    // `drizzle(pool)`, `drizzle({ client: pool })`: the database runs on that pool.
+    drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db', connectionFrom: { argument: 0, property: 'client' } },
     syncDrizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'syncDrizzleFactory' } },
-    syncDrizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'syncDb' },
+    syncDrizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'syncDb', connectionFrom: { argument: 0, property: 'client' } },
     syncDb: {
       role: 'client',
       label: 'database',

@@ -24,8 +24,8 @@ export const knex: LibraryCatalog = {
   id: 'knex',
   name: 'Knex',
   dependencies: ['knex'],
-  // An Objection transaction is a Knex transaction: the outer Knex instance escapes it the same way.
-  sharesTransactionsWith: ['objection'],
+  // An Objection or Bookshelf transaction is a Knex transaction: the outer Knex instance escapes it the same way.
+  sharesTransactionsWith: ['objection', 'bookshelf'],
   modules: {
     knex: { default: 'knexFactory', '*': 'knexFactory', knex: 'knexFactory', Knex: 'knexFactory' },
   },

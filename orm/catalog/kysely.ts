@@ -29,9 +29,24 @@ export const kysely: LibraryCatalog = {
     kyselyModule: {
       role: 'module',
       label: 'kysely',
-      properties: { Kysely: 'KyselyClass', Transaction: 'TransactionClass', sql: 'sqlTag' },
+      properties: {
+        Kysely: 'KyselyClass',
+        Transaction: 'TransactionClass',
+        sql: 'sqlTag',
+        PostgresDialect: 'DialectClass',
+        MysqlDialect: 'DialectClass',
+      },
     },
-    KyselyClass: { role: 'constructor', label: 'Kysely', newInstance: 'db', subclass: 'KyselyClass' },
+    // `new Kysely({ dialect: new PostgresDialect({ pool }) })` runs on that pool.
+    KyselyClass: {
+      role: 'constructor',
+      label: 'Kysely',
+      newInstance: 'db',
+      subclass: 'KyselyClass',
+      connectionFrom: { argument: 0, property: 'dialect' },
+    },
+    DialectClass: { role: 'constructor', label: 'dialect', newInstance: 'dialect', connectionFrom: { argument: 0, property: 'pool' } },
+    dialect: { role: 'other', label: 'dialect' },
     TransactionClass: { role: 'constructor', label: 'Transaction', newInstance: 'trx' },
     db: {
       role: 'client',

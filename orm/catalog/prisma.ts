@@ -43,6 +43,7 @@ export const prisma: LibraryCatalog = {
   dependencies: ['@prisma/client', 'prisma'],
   modules: {
     '@prisma/client': clientExports,
+    '@prisma/adapter-pg': { PrismaPg: 'PrismaPgClass' },
   },
   types: {
     '@prisma/client': clientTypes,
@@ -67,7 +68,11 @@ export const prisma: LibraryCatalog = {
       label: 'PrismaClient',
       newInstance: 'client',
       subclass: 'PrismaClientClass',
+      // Prisma 7: `new PrismaClient({ adapter: new PrismaPg(pool) })` runs on that pg pool.
+      connectionFrom: { argument: 0, property: 'adapter' },
     },
+    PrismaPgClass: { role: 'constructor', label: 'PrismaPg', newInstance: 'adapter', connectionFrom: { argument: 0 } },
+    adapter: { role: 'other', label: 'driver adapter' },
     PrismaNamespace: { role: 'other', label: 'Prisma' },
     client: {
       role: 'client',

@@ -171,6 +171,18 @@ export interface KindSpec {
   readonly taggedTemplateQuery?: boolean;
   /** A class extending an object of this kind is of this kind (`class User extends Model`). */
   readonly subclass?: string;
+  /**
+   * A constructor or factory that makes its result on the connections of a client given to it
+   * (`drizzle(pool)`, `drizzle({ client: pool })`, `Bookshelf(knex)`, `new PrismaPg(pool)`,
+   * `new PostgresDialect({ pool })`): that argument, or its property of this name. The result
+   * takes the client's origin, so another client on the same pool is known as the same source.
+   */
+  readonly connectionFrom?: { readonly argument: number; readonly property?: string };
+  /**
+   * Methods whose callback receives the underlying query builder, with the builder methods that
+   * bind it to a transaction there (Bookshelf `Model.query((qb) => qb.transacting(t))`).
+   */
+  readonly builderCallbacks?: Readonly<Record<string, readonly string[]>>;
   /** Methods on built queries that bind them to a transaction (`.transacting(trx)`). */
   readonly bindMethods?: readonly string[];
   /**

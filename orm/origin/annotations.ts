@@ -66,7 +66,9 @@ function resolveTypeReference(ctx: OriginContext, type: TSESTree.TSTypeReference
       (imported !== undefined ? catalogExport(ctx.env.libraries, source, dotted, 'types') : undefined) ??
       (imported === undefined && bare ? catalogExport(ctx.env.libraries, source, bare, 'types') : undefined);
     if (byType) return instanceOf(byType, entity);
-    // A class or constructor named as a type means its instance (`PrismaService`, `ns.Pool`).
+    // A class or constructor named as a type means its instance (`PrismaService`, `ns.Pool`, a
+    // default import: `constructor(private bookshelf: Bookshelf)`).
+    const isDefault = spec.type === AST_NODE_TYPES.ImportDefaultSpecifier;
     const value =
       imported !== undefined
         ? names.length === 0
@@ -74,7 +76,9 @@ function resolveTypeReference(ctx: OriginContext, type: TSESTree.TSTypeReference
           : undefined
         : names.length === 1
           ? ctx.resolveModuleExport(source, names[0] ?? '', declaration)
-          : undefined;
+          : isDefault && names.length === 0
+            ? ctx.resolveModuleExport(source, 'default', declaration)
+            : undefined;
     return value ? instanceOf(value, entity) : undefined;
   }
   if (names.length === 0 && (def.type === DefinitionType.ClassName || def.type === DefinitionType.Type)) {

@@ -41,7 +41,7 @@ function resolveUncached(ctx: OriginContext, input: Node): DbValue | undefined {
       return resolveCall(ctx, node);
     case AST_NODE_TYPES.NewExpression: {
       const ctor = ctx.resolve(node.callee);
-      return ctor?.spec.newInstance ? freshValue(ctor, ctor.spec.newInstance, node, ctx.filename) : undefined;
+      return ctor?.spec.newInstance ? builtOn(ctx, ctor, freshValue(ctor, ctor.spec.newInstance, node, ctx.filename), node) : undefined;
     }
     case AST_NODE_TYPES.AwaitExpression:
       return ctx.resolve(node.argument);
@@ -213,9 +213,29 @@ function resolveCall(ctx: OriginContext, node: TSESTree.CallExpression): DbValue
   }
   const fn = ctx.resolve(callee);
   if (fn?.spec.callResult) {
-    return fn.spec.role === 'constructor' ? freshValue(fn, fn.spec.callResult, node, ctx.filename) : derive(fn, fn.spec.callResult);
+    return fn.spec.role === 'constructor'
+      ? builtOn(ctx, fn, freshValue(fn, fn.spec.callResult, node, ctx.filename), node)
+      : derive(fn, fn.spec.callResult);
   }
   return fn ? undefined : resolveReturn(ctx, callee);
+}
+
+/**
+ * A client made on the connections of another one (`drizzle(pool)`, `new PrismaClient({ adapter:
+ * new PrismaPg(pool) })`) takes that client's origin: both draw from the same pool.
+ */
+function builtOn(
+  ctx: OriginContext,
+  maker: DbValue,
+  made: DbValue | undefined,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): DbValue | undefined {
+  const from = maker.spec.connectionFrom;
+  const argument = from ? call.arguments[from.argument] : undefined;
+  if (!made || !from || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return made;
+  let source = ctx.resolve(argument);
+  if (source?.origin === undefined && from.property !== undefined) source = ctx.objectMemberValue(argument, from.property);
+  return source?.origin === undefined ? made : { ...made, origin: source.origin };
 }
 
 /** Array methods that give one element of the list, and those that give a list of its elements. */

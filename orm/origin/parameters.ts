@@ -36,6 +36,9 @@ export function resolveParameter(ctx: OriginContext, fn: FunctionNode, param: TS
     if (owner && element && method !== undefined && call.arguments[0] === fn && elementParameter[method] === index) {
       return derive(owner, element);
     }
+    // `pool.connect().then((client) => ...)`, `User.forge().fetch().then((user) => ...)`: what the
+    // promise fulfils with.
+    if (owner && method === 'then' && index === 0 && call.arguments[0] === fn) return owner;
   }
   // NestJS injection: decorators on the parameter (or on its parameter property).
   const injected = resolveDecorators(ctx, paramNode.decorators);

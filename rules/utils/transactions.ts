@@ -121,6 +121,16 @@ export class TransactionTracker {
     return scope.library === library || (libraries[library].sharesTransactionsWith ?? []).includes(scope.library);
   }
 
+  /**
+   * Could a query on this value escape the transaction: a library the transaction covers, on the
+   * same connection source, or any client on the very pool the transaction runs on
+   * (`pool.connect()` inside a transaction of `drizzle(pool)`)?
+   */
+  static concerns(scope: TransactionScope, value: DbValue): boolean {
+    if (scope.owner.origin !== undefined && scope.owner.origin === value.origin) return true;
+    return TransactionTracker.covers(scope, value.library) && TransactionTracker.sameSource(scope, value);
+  }
+
   /** Could a value belong to the same database as the transaction's owner? */
   static sameSource(scope: TransactionScope, value: DbValue): boolean {
     return scope.owner.origin === undefined || value.origin === undefined || scope.owner.origin === value.origin;
