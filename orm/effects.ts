@@ -107,6 +107,7 @@ function fallbackUse(ctx: EffectsContext, use: QueryUse, fn: FunctionNode): Quer
     rootValue: outer,
     receiverValue: { ...use.receiverValue, viaHandle: false },
     fallbackParameter: parameter,
+    fallbackOnNull: root.type === AST_NODE_TYPES.LogicalExpression,
   };
 }
 

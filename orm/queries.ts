@@ -3,6 +3,7 @@
  * call binds it to a transaction. A chain belongs to its first call: `prisma.user.findMany()`,
  * `knex('t').where(...)`, `repo.createQueryBuilder()...`.
  */
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -30,6 +31,8 @@ export interface QueryUse {
    * parameter (`(tx ?? prisma).user.count()`).
    */
   readonly fallbackParameter?: number;
+  /** With `fallbackParameter`: `null` falls back too (`tx ?? prisma`), not only `undefined` (a default). */
+  readonly fallbackOnNull?: boolean;
 }
 
 /** What the query questions ask beyond the origin ones. */
@@ -162,39 +165,93 @@ export function chainQuery(ctx: QueryContext, node: Node): QueryUse | undefined 
  * Is a query chain a value inside another query rather than a query of its own? A builder passed
  * to another builder (a subquery in `whereIn`, `knex.raw('stock - 1')` as a column's new value,
  * a repository handed to `manager.withRepository()`) is compiled into that query and never runs
- * by itself. Awaiting it, calling `.then`, or passing it to anything but a query is running it.
+ * by itself: also through object and array literals, operator functions (`inArray(col, sub)`),
+ * builder callbacks (`where((qb) => qb.whereIn('id', sub))`), SQL text (`sub.getQuery()` in a
+ * template) and a `const` whose every use is such a place. Awaiting it, calling `.then`, or
+ * passing it to anything else is running it.
  */
 export function embeddedInQuery(ctx: QueryContext, use: QueryUse): boolean {
   if (use.type === 'transaction') return false;
   const end = chainEnd(use.node);
-  if (!end) return false;
-  let current: Node = end;
-  for (;;) {
+  return end !== undefined && usedInQuery(ctx, end, 0);
+}
+
+/** Does a value end up inside a query's arguments, without being run on the way? */
+function usedInQuery(ctx: QueryContext, node: Node, depth: number): boolean {
+  if (depth > 8) return false;
+  let current = node;
+  for (let steps = 0; steps < 12; steps += 1) {
     const parent = parentOf(current);
     if (!parent) return false;
     switch (parent.type) {
       case AST_NODE_TYPES.Property:
         if (parent.value !== current) return false;
-        current = parent;
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === current) return false;
+        break;
+      case AST_NODE_TYPES.BinaryExpression:
+        // SQL text: `'id IN (' + sub.getQuery() + ')'`.
+        if (parent.operator !== '+') return false;
         break;
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.SpreadElement:
+      case AST_NODE_TYPES.TemplateLiteral:
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
-        current = parent;
         break;
-      case AST_NODE_TYPES.ConditionalExpression:
-        if (parent.test === current) return false;
-        current = parent;
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === current || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+        if (chainQuery(ctx, parent) !== undefined || builderCallbackCall(ctx, parent)) return true;
+        // An operator or SQL helper (`inArray(col, sub)`, `exists(sub)`) whose result goes on.
         break;
-      case AST_NODE_TYPES.CallExpression:
-        return parent.callee !== current && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && chainQuery(ctx, parent) !== undefined;
+      }
+      case AST_NODE_TYPES.VariableDeclarator: {
+        // `const sub = knex('authors').select('id')`, then used only inside queries.
+        if (parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier || parentOf(parent)?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+        const declaration = parentOf(parent);
+        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return false;
+        const reads = ctx.variableOf(parent.id)?.references.filter((reference) => reference.isRead()) ?? [];
+        return reads.length > 0 && reads.every((reference) => usedInQuery(ctx, reference.identifier, depth + 1));
+      }
       default:
         return false;
     }
+    current = parent;
   }
+  return false;
+}
+
+/**
+ * Is a call made inside a callback that a query hands its builder to
+ * (`trx('books').where((qb) => qb.whereIn(...))`, Kysely `.where((eb) => eb(...))`)? Its chain
+ * starts at that callback's parameter.
+ */
+function builderCallbackCall(ctx: QueryContext, call: TSESTree.CallExpression): boolean {
+  let base: Node = call;
+  while (base.type === AST_NODE_TYPES.CallExpression || base.type === AST_NODE_TYPES.MemberExpression) {
+    base = unwrap(base.type === AST_NODE_TYPES.CallExpression ? base.callee : base.object);
+  }
+  let callback: Node | undefined;
+  if (base.type === AST_NODE_TYPES.ThisExpression) {
+    // Knex's `where(function () { this.whereIn(...) })`: the builder is `this`.
+    callback = parentOf(base);
+    while (callback && callback.type !== AST_NODE_TYPES.FunctionExpression && callback.type !== AST_NODE_TYPES.FunctionDeclaration) {
+      callback = parentOf(callback);
+    }
+  } else if (base.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.variableOf(base)?.defs[0];
+    callback = def?.type === DefinitionType.Parameter && isFunction(def.node) ? def.node : undefined;
+  }
+  if (!callback) return false;
+  const outer = parentOf(callback);
+  return (
+    outer?.type === AST_NODE_TYPES.CallExpression &&
+    outer.arguments.includes(callback as TSESTree.CallExpressionArgument) &&
+    chainQuery(ctx, outer) !== undefined
+  );
 }
 
 /**

@@ -57,7 +57,7 @@ const maxSharedResolvers = 4000;
 /** A call of a function of the module, whose parameters resolve to the call's arguments. */
 interface ArgumentBinding {
   readonly fn: FunctionNode;
-  readonly call: TSESTree.CallExpression;
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly caller: Resolver;
 }
 
@@ -74,6 +74,7 @@ export class Resolver implements EffectsContext, WrapperContext {
   private readonly boundByCall = new WeakMap<Node, Resolver>();
   private readonly functions = new WeakMap<Node, ProjectFunction<Resolver> | null>();
   private readonly methods = new WeakMap<Node, ProjectFunction<Resolver> | null>();
+  private readonly callbacks = new WeakMap<Node, OpenedTransaction | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
 
   constructor(
@@ -145,7 +146,7 @@ export class Resolver implements EffectsContext, WrapperContext {
    * the call's arguments, as `caller` resolves them. A view with caches of its own, made once per
    * call.
    */
-  withArguments(fn: FunctionNode, call: TSESTree.CallExpression, caller: Resolver): Resolver {
+  withArguments(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, caller: Resolver): Resolver {
     const known = this.boundByCall.get(call);
     if (known) return known;
     const bound = new Resolver(this.module, this.env, [...this.bindings, { fn, call, caller }]);
@@ -279,8 +280,9 @@ export class Resolver implements EffectsContext, WrapperContext {
     return cachedOnce(this.opened, call, () => openedTransaction(this, call));
   }
 
+  /** The transaction a function is the callback of (inline or passed by name), asked by every rule per function. */
   transactionOfCallback(fn: FunctionNode): OpenedTransaction | undefined {
-    return transactionOfCallback(this, fn);
+    return cachedOnce(this.callbacks, fn, () => transactionOfCallback(this, fn));
   }
 
   chainedOpener<T>(

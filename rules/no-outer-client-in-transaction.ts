@@ -7,12 +7,13 @@ import { isBoundByChain } from '../orm/queries.js';
 import type { QueryUse } from '../orm/queries.js';
 import type { ProjectFunction } from '../orm/origin/context.js';
 import type { Resolver } from '../orm/resolver.js';
-import { propertyName, unwrap } from '../orm/syntax.js';
+import { sqlText } from '../orm/transactions/regions.js';
+import { parentOf, propertyName, unwrap } from '../orm/syntax.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
-import { TransactionTracker, handleApiKind, handleTextAt, isOnHandle, runsOnHandleArgument } from './utils/transactions.js';
+import { TransactionTracker, handleApiKind, handleNameAt, handleTextAt, isOnHandle, runsOnHandleArgument } from './utils/transactions.js';
 import type { TransactionScope } from './utils/transactions.js';
 
 export type Options = [
@@ -28,6 +29,7 @@ export type MessageId =
   | 'outerClient'
   | 'outerClientInHelper'
   | 'outerClientArgument'
+  | 'secondConnection'
   | 'nestedTransaction'
   | 'poolTransaction'
   | 'useHandle';
@@ -47,6 +49,8 @@ export default createRule<Options, MessageId>({
         '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: this query runs on another pooled connection, outside the transaction, and once as many transactions run as the pool has connections, each waits for a connection only they could release.',
       outerClientInHelper:
         '`{{helper}}()` queries through the outer {{library}} client `{{client}}`: called inside the transaction, its queries run on another connection, outside the transaction. Pass the transaction handle to it.',
+      secondConnection:
+        '`{{call}}` takes a second {{library}} connection from the pool while this transaction holds one: once as many transactions run as the pool has connections, each waits for a connection only they could release. Run the work on the transaction handle instead.',
       outerClientArgument:
         '`{{client}}` is the outer {{library}} {{label}}, not the transaction handle: `{{helper}}()` queries through it, so inside this transaction those queries run on another pooled connection, outside the transaction.',
       nestedTransaction:
@@ -127,8 +131,17 @@ export default createRule<Options, MessageId>({
       if (use.receiverValue.spec.binding) return;
       const role = use.receiverValue.spec.role;
       if (role !== 'client' && role !== 'model' && role !== 'query') return;
-      // `dataSource.getRepository(User).find()` is reported once, at the query.
-      if (resolver.feedsQuery(use)) return;
+      // `dataSource.getRepository(User).find()` is reported once, at the query; a repository taken
+      // into a variable runs no query itself: its queries are judged where they are made. (A
+      // connection checked out of the pool, `await pool.connect()`, is a client: it is reported.)
+      if (resolver.feedsQuery(use) || (use.type === 'factory' && isStored(use.node) && resolver.resolve(use.node)?.spec.role !== 'client')) {
+        return;
+      }
+      // A connection checked out of the pool (`pool.connect()`, `pool.getConnection()`).
+      if (use.type === 'factory' && use.receiverValue.spec.role === 'client' && resolver.resolve(use.node)?.spec.role === 'client') {
+        context.report({ node, loc, messageId: 'secondConnection', data: { call: `${client}.${use.method ?? ''}()`, library } });
+        return;
+      }
       context.report({
         node,
         loc,
@@ -167,7 +180,8 @@ export default createRule<Options, MessageId>({
       // Clients are passed by name (`prisma`, `this.db`): other arguments are not resolved.
       if (!node.arguments.some(isNamePath)) return;
       const helper = resolver.localFunction(node.callee) ?? resolver.projectMethod(node.callee);
-      if (!helper || (isInside(helper.fn, scope) && helper.resolver === resolver)) return;
+      // (A helper defined inside the callback counts too: its parameter is not resolved where it is.)
+      if (!helper) return;
       node.arguments.forEach((argument, index) => {
         const value = isNamePath(argument) ? resolver.resolve(argument) : undefined;
         if (!value || value.viaHandle || value.spec.role !== 'client') return;
@@ -205,7 +219,7 @@ export default createRule<Options, MessageId>({
       const effects = helper.resolver.functionEffects(helper.fn);
       const escape = effects.closureQueries.find(
         (use) =>
-          (use.fallbackParameter === undefined || leavesOut(node, use.fallbackParameter)) &&
+          (use.fallbackParameter === undefined || leavesOut(node, use.fallbackParameter, use.fallbackOnNull === true)) &&
           !use.receiverValue.spec.binding &&
           TransactionTracker.concerns(scope, use.rootValue) &&
           !isBoundByChain(use),
@@ -255,6 +269,20 @@ export default createRule<Options, MessageId>({
 });
 
 
+/** Is a value stored in a variable (`const repo = …`, `repo = await …`)? */
+function isStored(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  let parent = parentOf(current);
+  while (parent?.type === AST_NODE_TYPES.AwaitExpression || parent?.type === AST_NODE_TYPES.TSAsExpression) {
+    current = parent;
+    parent = parentOf(current);
+  }
+  return (
+    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current) ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current)
+  );
+}
+
 /** A name or a member chain of names (`prisma`, `this.db`, `deps.knex`). */
 function isNamePath(node: TSESTree.Node): boolean {
   let current = node;
@@ -303,11 +331,21 @@ function suggestions(
   use: QueryUse,
 ): { node: TSESTree.Node; text: string }[] {
   const handle = handleTextAt(resolver, scope, use.node);
-  if (!handle) return [];
+  const handleName = handleNameAt(resolver, scope, use.node);
+  if (!handle || !handleName) return [];
+  // Beginning or ending a transaction on another connection: moving it onto the handle would
+  // begin a transaction inside this one.
+  if (controlsTransaction(use)) return [];
   const apiKind = libraries[scope.library].kinds[handleApiKind(scope)];
-  // The receiver is the same kind of object as the handle (`dataSource.manager` → `manager`).
-  if (use.receiverValue.kind === handleApiKind(scope) && use.receiverValue.library === scope.library) {
-    return [{ node: use.receiver, text: handle }];
+  // `createQueryBuilder('u', otherRunner)`: the runner given decides where it runs; give it the
+  // transaction's own.
+  const runner = runnerArgument(resolver, scope, use, handleName);
+  if (runner) return [runner];
+  // The receiver is the same kind of object as the handle (`dataSource.manager` → `manager`,
+  // another query runner → `queryRunner`).
+  if (use.receiverValue.library === scope.library) {
+    if (use.receiverValue.kind === handleApiKind(scope)) return [{ node: use.receiver, text: handle }];
+    if (use.receiverValue.kind === scope.spec.handleKind) return [{ node: use.receiver, text: handleName }];
   }
   // Same API on the handle: swap the root client (`prisma.user` → `tx.user`, and a factory chain
   // such as `dataSource.getRepository(User)` → `manager.getRepository(User)`), when the handle
@@ -337,18 +375,60 @@ function suggestions(
   return result;
 }
 
+/** Does the call begin or end a transaction (`conn.beginTransaction()`, `client.query('BEGIN')`)? */
+function controlsTransaction(use: QueryUse): boolean {
+  const method = use.method;
+  if (method === undefined || use.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const first = use.node.arguments[0];
+  return (use.receiverValue.spec.regions ?? []).some((region) => {
+    const sql = sqlText(first, region.sqlProperty);
+    const begins = region.begin === method && (!region.beginSql || (sql !== undefined && region.beginSql.test(sql)));
+    const ends = region.end.includes(method) && (!region.endSql || (sql !== undefined && region.endSql.test(sql)));
+    return begins || ends;
+  });
+}
+
+/** For a query told where to run by an argument (`createQueryBuilder('u', runner)`): that argument, and the handle's equivalent. */
+function runnerArgument(
+  resolver: Resolver,
+  scope: TransactionScope,
+  use: QueryUse,
+  handleName: string,
+): { node: TSESTree.Node; text: string } | undefined {
+  const method = use.method;
+  if (method === undefined || use.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (!use.receiverValue.spec.runsOnArgument?.includes(method)) return undefined;
+  const handleKind = libraries[scope.library].kinds[scope.spec.handleKind];
+  for (const argument of use.node.arguments) {
+    const value = resolver.resolve(argument);
+    if (value?.library !== scope.library) continue;
+    if (value.kind === scope.spec.handleKind) return { node: argument, text: handleName };
+    const property = Object.entries(handleKind?.properties ?? {}).find(([, kind]) => kind === value.kind)?.[0];
+    if (property !== undefined) return { node: argument, text: `${handleName}.${property}` };
+  }
+  return undefined;
+}
+
 /** What the chain does first with its root: a property, a method, or a call / tagged template. */
 function firstStep(use: QueryUse): { type: 'member'; name: string } | { type: 'call' } | { type: 'tag' } {
+  let step: ReturnType<typeof firstStep> = use.node.type === AST_NODE_TYPES.TaggedTemplateExpression ? { type: 'tag' } : { type: 'call' };
+  // Walk from the chain's end down to its root, through factory calls
+  // (`dataSource.manager.getRepository(User).find()` starts with `.manager`).
   let node: TSESTree.Node = use.node.type === AST_NODE_TYPES.CallExpression ? unwrap(use.node.callee) : unwrap(use.node.tag);
-  let name: string | undefined;
-  while (node.type === AST_NODE_TYPES.MemberExpression && node !== use.root) {
-    name = propertyName(node);
-    const object = unwrap(node.object);
-    if (object === use.root) break;
-    node = object;
+  for (;;) {
+    if (node === use.root) return step;
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(node);
+      if (name === undefined) return step;
+      step = { type: 'member', name };
+      node = unwrap(node.object);
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      step = { type: 'call' };
+      node = unwrap(node.callee);
+    } else {
+      return step;
+    }
   }
-  if (name !== undefined && node !== use.root) return { type: 'member', name };
-  return use.node.type === AST_NODE_TYPES.TaggedTemplateExpression ? { type: 'tag' } : { type: 'call' };
 }
 
 /** Does the handle's kind offer that first step? */
@@ -382,10 +462,14 @@ function passesTransactionOption(use: QueryUse): boolean {
   );
 }
 
-/** Does a call leave out an argument (missing, `undefined` or `null`)? */
-function leavesOut(call: TSESTree.CallExpression, index: number): boolean {
+/**
+ * Does a call leave out an argument: missing, `undefined` or `void 0` — and `null` too for a
+ * `tx ?? prisma` fallback (a default parameter applies to `undefined` only)?
+ */
+function leavesOut(call: TSESTree.CallExpression, index: number, nullFallsBack: boolean): boolean {
   const arg = call.arguments[index];
-  if (!arg) return true;
+  if (!arg) return !call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
   if (arg.type === AST_NODE_TYPES.Identifier) return arg.name === 'undefined';
-  return arg.type === AST_NODE_TYPES.Literal && arg.value === null;
+  if (arg.type === AST_NODE_TYPES.UnaryExpression) return arg.operator === 'void';
+  return nullFallsBack && arg.type === AST_NODE_TYPES.Literal && arg.value === null;
 }

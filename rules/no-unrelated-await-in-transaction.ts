@@ -248,7 +248,7 @@ function moveBefore(
   // Uses nothing declared inside the transaction callback (its handle included).
   const [innerStart, innerEnd] = scope.callback.range;
   const usesInner = findNode(node.argument, (child) => {
-    if (child.type !== AST_NODE_TYPES.Identifier) return false;
+    if (child.type !== AST_NODE_TYPES.Identifier || isPropertyName(child)) return false;
     const def = resolver.variableOf(child)?.defs[0];
     if (!def) return false;
     const [start, end] = def.name.range;
@@ -298,6 +298,14 @@ function moveBefore(
     fixer.insertTextBefore(anchorNode, `${text}\n${anchorIndent}`),
     fixer.removeRange([removeStart, removeEnd]),
   ];
+}
+
+/** A property name (`r.data.name`, `{ name: 1 }`), not a reference to a variable. */
+function isPropertyName(id: TSESTree.Identifier): boolean {
+  const parent = id.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === id && !parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property) return parent.key === id && !parent.computed && !parent.shorthand;
+  return false;
 }
 
 function reindent(line: string, from: number, to: number): string {

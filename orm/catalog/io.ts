@@ -98,6 +98,8 @@ export const io: IoCatalog = {
     '@azure/': 'external service',
   },
   exports: {
+    // `await firstValueFrom(timer(1000))` is a sleep.
+    rxjs: { timer: 'timer', interval: 'timer' },
     'timers/promises': { setTimeout: 'timer', setImmediate: 'timer' },
     'node:timers/promises': { setTimeout: 'timer', setImmediate: 'timer' },
   },

@@ -14,6 +14,16 @@ import { instanceOf, makeValue } from '../values.js';
 import type { DbValue } from '../values.js';
 import type { OriginContext } from './context.js';
 
+/** What a class's constructor assigns to `this.<name>` at its top level. */
+function constructorValue(cls: ClassNode, name: string): Node | undefined {
+  for (const element of cls.body.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.type === AST_NODE_TYPES.FunctionExpression) {
+      return constructorAssignment(element.value, name);
+    }
+  }
+  return undefined;
+}
+
 /** A class extending a catalogued class is of the kind the catalog says its subclasses are. */
 export function resolveClass(ctx: OriginContext, node: ClassNode): DbValue | undefined {
   if (!node.superClass) return undefined;
@@ -62,9 +72,13 @@ export function resolveThisMember(ctx: OriginContext, member: TSESTree.MemberExp
 function classMember(ctx: OriginContext, cls: ClassNode, name: string, isStatic: boolean): DbValue | undefined {
   for (const element of cls.body.body) {
     if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === isStatic && keyName(element) === name) {
+      // A field declared without a value takes what the constructor assigns to it (which pool,
+      // not only which type), then its annotation.
+      const assigned = element.value || isStatic ? undefined : constructorValue(cls, name);
       return (
         ctx.resolveDecorators(element.decorators) ??
         (element.value ? ctx.resolve(element.value) : undefined) ??
+        (assigned ? ctx.resolve(assigned) : undefined) ??
         ctx.resolveAnnotation(element.typeAnnotation)
       );
     }

@@ -109,7 +109,7 @@ export interface OriginContext {
    * This module as seen from inside a call of one of its functions: `fn`'s parameters resolve to
    * the call's arguments, as `caller` resolves them (`makeRepo(db)` → `db` inside `makeRepo`).
    */
-  withArguments(fn: FunctionNode, call: TSESTree.CallExpression, caller: OriginContext): OriginContext;
+  withArguments(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, caller: OriginContext): OriginContext;
 
   // functions.ts, project-classes.ts
   exportedFunction(name: string): ProjectFunction<OriginContext> | undefined;

@@ -159,8 +159,8 @@ function followPattern(pattern: Node, target: TSESTree.Identifier, value: DbValu
 function resolveMember(ctx: OriginContext, node: TSESTree.MemberExpression): DbValue | undefined {
   const name = propertyName(node);
   if (name === undefined) {
-    // `rows[0]`: an element of a list of rows.
-    if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'number') {
+    // `rows[0]`, `rows[i]`, `rows[rows.length - 1]`: an element of a list of rows.
+    if (node.computed) {
       const list = ctx.resolve(node.object);
       return list?.spec.elements ? derive(list, list.spec.elements) : undefined;
     }
@@ -196,7 +196,8 @@ function resolveCall(ctx: OriginContext, node: TSESTree.CallExpression): DbValue
     const base = ctx.resolve(object);
     // `this.getClient()`: a method of the class that returns a client.
     if (!base) return object.type === AST_NODE_TYPES.ThisExpression ? resolveReturn(ctx, callee) : undefined;
-    if (base.spec.elements) return listMethodResult(ctx, base, method, node);
+    const fromList = base.spec.elements ? listMethodResult(ctx, base, method, node) : undefined;
+    if (fromList) return fromList;
     const region = base.spec.regions?.find((r) => r.begin === method && r.handle === 'result' && !r.beginThen);
     if (region && !node.arguments.some((arg) => isFunction(arg))) {
       return makeValue(base.library, region.handleKind, { origin: base.origin, viaHandle: true });

@@ -65,10 +65,15 @@ export function objectLiteralOf(
 export function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | undefined {
   let found: Node | undefined;
   for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) continue;
+    // A spread or a computed key after it may replace the value: then it is unknown.
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      found = undefined;
+      continue;
+    }
     const key =
       !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
     if (key === name) found = property.value;
+    else if (key === undefined) found = undefined;
   }
   return found;
 }

@@ -5,6 +5,7 @@
  */
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { containsNode, enclosingClass, firstReturned, isFunction, keyName, propertyName, unwrap } from '../syntax.js';
 import type { ClassNode, Node } from '../syntax.js';
@@ -51,7 +52,15 @@ function projectClassOf(ctx: OriginContext, node: Node, depth: number): ProjectC
     const found = enclosingClass(target);
     return found && !found.isStatic ? { resolver: ctx, cls: found.cls } : undefined;
   }
-  if (target.type === AST_NODE_TYPES.NewExpression) return projectClassNamed(ctx, target.callee);
+  if (target.type === AST_NODE_TYPES.NewExpression) {
+    // `new BooksRepo(knex)`: its methods see the constructor's parameters bound to these arguments.
+    const named = projectClassNamed(ctx, target.callee);
+    const constructor = named?.cls.body.body.find(
+      (element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+    );
+    if (!named || constructor?.value.type !== AST_NODE_TYPES.FunctionExpression || target.arguments.length === 0) return named;
+    return { resolver: named.resolver.withArguments(constructor.value, target, ctx), cls: named.cls };
+  }
   if (target.type === AST_NODE_TYPES.AwaitExpression) return projectClassOf(ctx, target.argument, depth);
   if (target.type === AST_NODE_TYPES.CallExpression) {
     // `Database.create(url)`, `makeDb()`: the declared return type or the returned `new X()`.

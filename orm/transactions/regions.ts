@@ -202,8 +202,9 @@ export function reachesRegionHandle(ctx: OriginContext, node: Node, handleKey: s
       return receiver?.spec.methods?.[method] !== undefined && reachesRegionHandle(ctx, callee.object, handleKey, depth - 1);
     }
     case AST_NODE_TYPES.Identifier: {
+      // `const repo = queryRunner.manager.getRepository(User)`, `const { manager } = queryRunner`.
       const def = ctx.variableOf(target)?.defs[0];
-      if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id !== def.name || !def.node.init) return false;
+      if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return false;
       return reachesRegionHandle(ctx, def.node.init, handleKey, depth - 1);
     }
     default:
