@@ -129,7 +129,7 @@ export async function f() {
   const other = await pool.connect();
   await client.query('COMMIT');
 }`,
-      errors: [{ messageId: 'outerClient', line: 6, column: 23, endLine: 6, endColumn: 35, suggestions: [] }],
+      errors: [{ messageId: 'secondConnection', line: 6, column: 23, endLine: 6, endColumn: 35, suggestions: [] }],
     },
     {
       name: 'no savepoint hint where the handle cannot open one (Prisma)',
