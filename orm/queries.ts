@@ -214,7 +214,14 @@ function usedInQuery(ctx: QueryContext, node: Node, depth: number): boolean {
         const declaration = parentOf(parent);
         if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return false;
         const reads = ctx.variableOf(parent.id)?.references.filter((reference) => reference.isRead()) ?? [];
-        return reads.length > 0 && reads.every((reference) => usedInQuery(ctx, reference.identifier, depth + 1));
+        return (
+          reads.length > 0 &&
+          reads.every((reference) => {
+            // `sub` itself, or a chain on it (`sub.getQuery()`).
+            const end = chainEnd(reference.identifier);
+            return end !== undefined && usedInQuery(ctx, end, depth + 1);
+          })
+        );
       }
       default:
         return false;

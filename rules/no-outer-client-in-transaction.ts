@@ -212,7 +212,7 @@ export default createRule<Options, MessageId>({
       const scope = tracker.scopeAt(node);
       if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
       if (node.arguments.length > 0) checkArguments(node, scope);
-      const helper = resolver.localFunction(node.callee);
+      const helper = resolver.localFunction(node.callee) ?? resolver.projectMethod(node.callee);
       if (!helper) return;
       // A helper defined inside the transaction callback is part of it: its own queries are checked there.
       if (helper.resolver === resolver && isInside(helper.fn, scope)) return;

@@ -91,7 +91,7 @@ export default createRule<Options, MessageId>({
         return;
       }
       // A local helper that runs such a query itself.
-      const helper = resolver.localFunction(node.callee);
+      const helper = resolver.localFunction(node.callee) ?? resolver.projectMethod(node.callee);
       if (!helper || (helper.resolver === resolver && scope.body[0] <= helper.fn.range[0] && helper.fn.range[1] <= scope.body[1])) {
         return;
       }

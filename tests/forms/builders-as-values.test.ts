@@ -243,11 +243,177 @@ export async function run(id: number) {
   });
 }`,
   },
+  {
+    name: 'knex: a subquery held in a const, used only inside `whereIn()`',
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function run(name: string) {
+  await knex.transaction(async (trx) => {
+    const authors = knex('authors').select('id').where({ name });
+    await trx('books').whereIn('author_id', authors).del();
+  });
+}`,
+  },
+  {
+    name: 'knex: an outer subquery inside a `where((qb) => …)` builder callback',
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function run() {
+  await knex.transaction(async (trx) => {
+    await trx('books').where((qb) => qb.whereIn('id', knex('x').select('id'))).del();
+  });
+}`,
+  },
+  {
+    name: 'knex: an outer subquery inside a `where(function () { this.whereIn(…) })` callback',
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function run() {
+  await knex.transaction(async (trx) => {
+    await trx('books')
+      .where(function () {
+        this.whereIn('id', knex('x').select('id'));
+      })
+      .del();
+  });
+}`,
+  },
+  {
+    name: 'Kysely: a subquery held in a const, used only in `where(…, "in", …)`',
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function run(name: string) {
+  await db.transaction().execute(async (trx) => {
+    const authors = db.selectFrom('authors').select('id').where('name', '=', name);
+    return trx.selectFrom('books').selectAll().where('author_id', 'in', authors).execute();
+  });
+}`,
+  },
+  {
+    name: 'Kysely: an outer subquery inside an expression-builder callback',
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function run() {
+  await db.transaction().execute(async (trx) => {
+    return trx
+      .selectFrom('books')
+      .selectAll()
+      .where((eb) => eb('author_id', 'in', db.selectFrom('authors').select('id')))
+      .execute();
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: an outer subquery `.as("sq")` held in a const, used in `tx.select().from()`',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { authors } from './schema';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function run() {
+  await db.transaction(async (tx) => {
+    const sq = db.select().from(authors).as('sq');
+    return tx.select().from(sq);
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: outer subqueries inside `inArray()` and `exists()` operators',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { exists, inArray } from 'drizzle-orm';
+import { authors, books } from './schema';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function run() {
+  await db.transaction(async (tx) => {
+    await tx.select().from(books).where(inArray(books.authorId, db.select({ id: authors.id }).from(authors)));
+    return tx.select().from(books).where(exists(db.select().from(authors)));
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: SQL text from an outer `getQuery()` in a template literal',
+    code: `import { DataSource } from 'typeorm';
+import { Author } from './author.entity';
+import { Book } from './book.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function run() {
+  await dataSource.transaction(async (manager) => {
+    return manager
+      .createQueryBuilder(Book, 'b')
+      .where(\`b.authorId IN (\${dataSource.getRepository(Author).createQueryBuilder('a').select('a.id').getQuery()})\`)
+      .getMany();
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: SQL text from an outer `getQuery()` concatenated with `+`',
+    code: `import { DataSource } from 'typeorm';
+import { Author } from './author.entity';
+import { Book } from './book.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function run() {
+  await dataSource.transaction(async (manager) => {
+    return manager
+      .createQueryBuilder(Book, 'b')
+      .where('b.authorId IN (' + dataSource.getRepository(Author).createQueryBuilder('a').select('a.id').getQuery() + ')')
+      .getMany();
+  });
+}`,
+  },  {
+    name: 'TypeORM: a subquery held in a const, used only as SQL text through `getQuery()`',
+    code: `import { DataSource } from 'typeorm';
+import { Author } from './author.entity';
+import { Book } from './book.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function run() {
+  await dataSource.transaction(async (manager) => {
+    const sub = dataSource.getRepository(Author).createQueryBuilder('a').select('a.id');
+    return manager.createQueryBuilder(Book, 'b').where(\`b.authorId IN (\${sub.getQuery()})\`).getMany();
+  });
+}`,
+  },
 ];
 
 ruleTester.run('no-outer-client-in-transaction (builders as values)', noOuterClient, {
   valid: builderValues,
   invalid: [
+    {
+      name: 'knex: a subquery const also awaited by itself is reported at its declaration',
+      code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function run(name: string) {
+  await knex.transaction(async (trx) => {
+    const authors = knex('authors').select('id').where({ name });
+    await trx('books').whereIn('author_id', authors).del();
+    await authors;
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          data: { library: 'Knex', client: 'knex', label: 'instance' },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'trx' },
+              output: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function run(name: string) {
+  await knex.transaction(async (trx) => {
+    const authors = trx('authors').select('id').where({ name });
+    await trx('books').whereIn('author_id', authors).del();
+    await authors;
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'knex: the outer builder awaited by itself',
       code: `import Knex from 'knex';

@@ -1,7 +1,8 @@
 /**
  * Defaults, names and SQL forms:
  * - a helper whose handle parameter defaults to the outer client queries through that client when
- *   the caller leaves the handle out (or passes `undefined`);
+ *   the caller leaves the handle out (or passes `undefined` or `void 0`; `null` is not a missing
+ *   argument and does not trigger the default);
  * - a transaction callback's parameter with a default is still the handle;
  * - a transaction callback passed by name is the transaction body, unless the function is also
  *   called directly (then it is a helper, not a transaction body);
@@ -42,6 +43,19 @@ export async function save(id: number) {
     await audit(id, trx);
   });
   await audit(id);
+}`,
+    },
+    {
+      name: 'defaulted handle: `null` does not trigger the default, the helper gets no client',
+      code: `import { PrismaClient, Prisma } from '@prisma/client';
+const prisma = new PrismaClient();
+async function getUser(id: number, db: Prisma.TransactionClient | null = prisma) {
+  return db?.user.findUnique({ where: { id } });
+}
+export async function rename(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await getUser(id, null);
+  });
 }`,
     },
     {
@@ -232,6 +246,54 @@ export async function rename(id: number) {
       ],
     },
     {
+      name: 'defaulted handle: passing `void 0` takes the default',
+      code: `import { PrismaClient, Prisma } from '@prisma/client';
+const prisma = new PrismaClient();
+async function getUser(id: number, db: Prisma.TransactionClient = prisma) {
+  return db.user.findUnique({ where: { id } });
+}
+export async function rename(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await getUser(id, void 0);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClientInHelper',
+          data: { helper: 'getUser', library: 'Prisma', client: 'prisma' },
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 18,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: '`(tx ?? prisma)` in the helper: passing `null` falls back to the outer client',
+      code: `import { PrismaClient, Prisma } from '@prisma/client';
+const prisma = new PrismaClient();
+async function getUser(id: number, tx?: Prisma.TransactionClient | null) {
+  return (tx ?? prisma).user.findUnique({ where: { id } });
+}
+export async function rename(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await getUser(id, null);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClientInHelper',
+          data: { helper: 'getUser', library: 'Prisma', client: 'prisma' },
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 18,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       name: 'defaulted handle: the outer client passed explicitly, replaced by `tx`',
       code: `import { PrismaClient, Prisma } from '@prisma/client';
 const prisma = new PrismaClient();
@@ -331,6 +393,30 @@ module.exports = { save };`,
           line: 5,
           column: 11,
           endLine: 5,
+          endColumn: 16,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'defaulted handle (Knex CommonJS arrow): `null` is silent, `void 0` is reported',
+      code: `const knex = require('knex')({ client: 'pg' });
+const audit = async (id, db = knex) => db('audit').insert({ id });
+async function save(id) {
+  await knex.transaction(async (trx) => {
+    await audit(id, null);
+    await audit(id, void 0);
+  });
+}
+module.exports = { save };`,
+      filename: 'save.cjs',
+      errors: [
+        {
+          messageId: 'outerClientInHelper',
+          data: { helper: 'audit', library: 'Knex', client: 'knex' },
+          line: 6,
+          column: 11,
+          endLine: 6,
           endColumn: 16,
           suggestions: [],
         },

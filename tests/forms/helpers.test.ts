@@ -137,6 +137,18 @@ export async function charge(id: number) {
   });
 }`,
     },
+    {
+      name: 'a helper defined inside the transaction callback, given the handle',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function charge(id: number) {
+  await prisma.$transaction(async (tx) => {
+    const audit = async (db) => db.auditLog.create({ data: {} });
+    await tx.payment.update({ where: { id }, data: { status: 'charged' } });
+    await audit(tx);
+  });
+}`,
+    },
   ],
   invalid: [
     {
@@ -703,6 +715,43 @@ export class Payments {
         },
       ],
     },
+    {
+      name: 'a helper defined inside the transaction callback, given the outer client',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function charge(id: number) {
+  await prisma.$transaction(async (tx) => {
+    const audit = async (db) => db.auditLog.create({ data: {} });
+    await tx.payment.update({ where: { id }, data: { status: 'charged' } });
+    await audit(prisma);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClientArgument',
+          data: { client: 'prisma', library: 'Prisma', label: 'client', helper: 'audit' },
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'tx' },
+              output: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function charge(id: number) {
+  await prisma.$transaction(async (tx) => {
+    const audit = async (db) => db.auditLog.create({ data: {} });
+    await tx.payment.update({ where: { id }, data: { status: 'charged' } });
+    await audit(tx);
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -802,6 +851,27 @@ export async function sell(id: number) {
   });
 }`,
     },
+    {
+      name: 'a project class instance built with the handle inside the transaction',
+      code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+class BooksRepo {
+  constructor(db) {
+    this.db = db;
+  }
+  async bump(id) {
+    await this.db('books').where({ id }).increment('n', 1);
+  }
+}
+export async function sell(id) {
+  await knex.transaction(async (trx) => {
+    const repo = new BooksRepo(trx);
+    await trx('sales').insert({ book_id: id });
+    await repo.bump(id);
+  });
+}`,
+      filename: 'books.js',
+    },
   ],
   invalid: [
     {
@@ -830,6 +900,38 @@ export async function sell(id) {
           line: 14,
           column: 11,
           endLine: 14,
+          endColumn: 20,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'Knex: an instance of a project class built with the client at module scope (JavaScript)',
+      filename: 'books.js',
+      code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+class BooksRepo {
+  constructor(db) {
+    this.db = db;
+  }
+  async bump(id) {
+    await this.db('books').where({ id }).increment('n', 1);
+  }
+}
+const repo = new BooksRepo(knex);
+export async function sell(id) {
+  await knex.transaction(async (trx) => {
+    await trx('sales').insert({ book_id: id });
+    await repo.bump(id);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClientInHelper',
+          data: { helper: 'bump', library: 'Knex', client: 'this.db' },
+          line: 15,
+          column: 11,
+          endLine: 15,
           endColumn: 20,
           suggestions: [],
         },
@@ -995,6 +1097,19 @@ export async function save() {
     await ctx.db('b').insert({});
   });
   await r.knex('b').insert({});
+}`,
+    },
+    {
+      name: 'a spread after the property, and a computed key after it, may replace `db`',
+      code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export function save(overrides: Record<string, unknown>, name: string, fake: unknown) {
+  const deps = { db: knex, ...overrides };
+  const named = { db: knex, [name]: fake };
+  return knex.transaction(async (trx) => {
+    await deps.db('b').insert({});
+    await named.db('b').insert({});
+  });
 }`,
     },
   ],
@@ -1211,6 +1326,41 @@ export async function signup(name: string) {
           endLine: 11,
           endColumn: 21,
           suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'Knex: a property written after a spread (`{ ...overrides, db: knex }`) is the client',
+      code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export function save(overrides: Record<string, unknown>) {
+  const deps = { ...overrides, db: knex };
+  return knex.transaction(async (trx) => {
+    await deps.db('b').insert({});
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          data: { library: 'Knex', client: 'deps.db', label: 'instance' },
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'trx' },
+              output: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export function save(overrides: Record<string, unknown>) {
+  const deps = { ...overrides, db: knex };
+  return knex.transaction(async (trx) => {
+    await trx('b').insert({});
+  });
+}`,
+            },
+          ],
         },
       ],
     },

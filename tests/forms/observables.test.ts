@@ -176,6 +176,31 @@ export async function run(dataSource: DataSource, billing: ClientProxy) {
   await firstValueFrom(billing.send('charged', {}));
 }`,
     },
+    {
+      name: 'lookalike: a `timer` imported from a project module',
+      code: `import { PrismaClient } from '@prisma/client';
+import { firstValueFrom } from 'rxjs';
+import { timer } from './clock';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await firstValueFrom(timer(1000));
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+}`,
+    },
+    {
+      name: 'an rxjs `timer` subscribed to, not awaited',
+      code: `import { PrismaClient } from '@prisma/client';
+import { timer } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await prisma.$transaction(async (tx) => {
+    timer(1000).subscribe(() => undefined);
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+}`,
+    },
   ],
   invalid: [
     {
@@ -885,6 +910,226 @@ export class UsersService {
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      name: '`await firstValueFrom(timer(1000))` is a timer',
+      code: `import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, timer } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { locked: true } });
+    await firstValueFrom(timer(1000));
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'a timer (rxjs)', library: 'Prisma' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 38,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, timer } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await firstValueFrom(timer(1000));
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: '`await lastValueFrom(interval(100).pipe(take(3)))` is a timer',
+      code: `import { PrismaClient } from '@prisma/client';
+import { interval, lastValueFrom, take } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await lastValueFrom(interval(100).pipe(take(3)));
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'a timer (rxjs)', library: 'Prisma' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { PrismaClient } from '@prisma/client';
+import { interval, lastValueFrom, take } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await lastValueFrom(interval(100).pipe(take(3)));
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a property `.name` in the request does not block moving it past a variable `name` of the callback',
+      code: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, map } from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly prisma: PrismaClient) {}
+
+  async sync(id: number) {
+    await this.prisma.$transaction(async (tx) => {
+      const { name } = await tx.user.findUniqueOrThrow({ where: { id } });
+      const remote = await firstValueFrom(this.http.get('https://crm.example.com/me').pipe(map((r) => r.data.name)));
+      await tx.user.update({ where: { id }, data: { name: remote ?? name } });
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { ...http, library: 'Prisma' },
+          line: 13,
+          column: 22,
+          endLine: 13,
+          endColumn: 117,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, map } from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly prisma: PrismaClient) {}
+
+  async sync(id: number) {
+    const remote = await firstValueFrom(this.http.get('https://crm.example.com/me').pipe(map((r) => r.data.name)));
+    await this.prisma.$transaction(async (tx) => {
+      const { name } = await tx.user.findUniqueOrThrow({ where: { id } });
+      await tx.user.update({ where: { id }, data: { name: remote ?? name } });
+    });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a request that uses the variable `name` of the callback cannot move: no suggestion',
+      code: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, map } from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly prisma: PrismaClient) {}
+
+  async sync(id: number) {
+    await this.prisma.$transaction(async (tx) => {
+      const { name } = await tx.user.findUniqueOrThrow({ where: { id } });
+      const remote = await firstValueFrom(this.http.get(\`https://crm.example.com/users/\${name}\`).pipe(map((r) => r.data.name)));
+      await tx.user.update({ where: { id }, data: { name: remote ?? name } });
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { ...http, library: 'Prisma' },
+          line: 13,
+          column: 22,
+          endLine: 13,
+          endColumn: 128,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'axios: `r.data.name` read in `.then()` does not block moving past `const name` of the callback',
+      code: `import axios from 'axios';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function run(id: number, url: string) {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id } });
+    const name = user.name.trim();
+    const remote = await axios.get(url).then((r) => r.data.name);
+    await tx.user.update({ where: { id }, data: { name, remote } });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'an HTTP request (axios)', library: 'Prisma' },
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `import axios from 'axios';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function run(id: number, url: string) {
+  const remote = await axios.get(url).then((r) => r.data.name);
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id } });
+    const name = user.name.trim();
+    await tx.user.update({ where: { id }, data: { name, remote } });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'axios: the variable `name` of the callback passed in the request params: no suggestion',
+      code: `import axios from 'axios';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function run(id: number, url: string) {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id } });
+    const name = user.name.trim();
+    const remote = await axios.get(url, { params: { name } }).then((r) => r.data.name);
+    await tx.user.update({ where: { id }, data: { name, remote } });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          data: { what: 'an HTTP request (axios)', library: 'Prisma' },
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 87,
+          suggestions: [],
         },
       ],
     },

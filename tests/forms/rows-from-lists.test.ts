@@ -1,7 +1,9 @@
 /**
  * Rows taken out of query results with array methods inside a transaction are still rows:
- * `books.find()`, `findLast()`, `filter()[0]`, `at()`, destructuring, `map((b) => b)`,
- * `slice()`, `for...of` and `forEach()` callbacks. Their instance methods without the
+ * `books.find()`, `findLast()`, `filter()[0]`, `at()`, indexes (`books[i]`,
+ * `books[books.length - 1]`), destructuring, `map((b) => b)`, `slice()`, `for...of` and
+ * `forEach()` callbacks, and the helpers of a Bookshelf collection (`users.at(0)`, `first()`,
+ * `get(id)`, `forEach()`). Their instance methods without the
  * transaction run outside it (Sequelize `{ transaction: t }`, Bookshelf `{ transacting: t }`,
  * TypeORM active record on the default connection). The same methods on plain arrays, a Map, or
  * rows used after the transaction ended are not reported.
@@ -232,6 +234,68 @@ export async function f(id: number) {
     await users.models.at(0)?.save(null, { transacting: t });
     const [first] = users.models;
     await first?.refresh({ transacting: t });
+  });
+}`,
+    },
+    {
+      name: 'rows taken by index (`books[i]`, `books[books.length - 1]`) given { transaction: t }',
+      code: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Book extends Model {}
+export async function f() {
+  await sequelize.transaction(async (t) => {
+    const books = await Book.findAll({ transaction: t });
+    for (let i = 0; i < books.length; i++) {
+      await books[i].save({ transaction: t });
+    }
+    await books[books.length - 1].save({ transaction: t });
+  });
+}`,
+    },
+    {
+      name: 'a plain array indexed by a loop counter and by `length - 1`',
+      code: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Book extends Model {}
+interface Draft { id: number; save(): Promise<void> }
+export async function f(drafts: Draft[]) {
+  await sequelize.transaction(async (t) => {
+    await Book.count({ transaction: t });
+    for (let i = 0; i < drafts.length; i++) await drafts[i].save();
+    await drafts[drafts.length - 1].save();
+  });
+}`,
+    },
+    {
+      name: 'Bookshelf: collection helpers `at()`, `first()`, `get()`, `forEach()` given { transacting: t }',
+      code: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy({ transacting: t });
+    await users.first().destroy({ transacting: t });
+    await users.get(id).destroy({ transacting: t });
+    users.forEach((u) => u.destroy({ transacting: t }));
+  });
+}`,
+    },
+    {
+      name: 'lookalike: `first()` and `get()` of a Backbone collection',
+      code: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+import Backbone from 'backbone';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+const Todos = Backbone.Collection.extend({ url: '/todos' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    await User.count({ transacting: t });
+    const todos = new Todos();
+    await todos.first().destroy();
+    await todos.get(id).destroy();
   });
 }`,
     },
@@ -1004,6 +1068,195 @@ export async function f(id: number) {
     await users.models.filter((u) => u.id)[0]?.refresh();
     const [first] = users.models;
     await first.destroy({ transacting: t });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'rows taken by index: `books[i]` in a counting loop and `books[books.length - 1]`',
+      code: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Book extends Model {}
+export async function f() {
+  await sequelize.transaction(async (t) => {
+    const books = await Book.findAll({ transaction: t });
+    for (let i = 0; i < books.length; i++) {
+      await books[i].save();
+    }
+    await books[books.length - 1].save();
+  });
+}`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'books[i].save()', library: 'Sequelize', property: 'transaction', position: 'first' },
+          line: 8,
+          column: 13,
+          endLine: 8,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Book extends Model {}
+export async function f() {
+  await sequelize.transaction(async (t) => {
+    const books = await Book.findAll({ transaction: t });
+    for (let i = 0; i < books.length; i++) {
+      await books[i].save({ transaction: t });
+    }
+    await books[books.length - 1].save();
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'books[books.length - 1].save()', library: 'Sequelize', property: 'transaction', position: 'first' },
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import { Model, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Book extends Model {}
+export async function f() {
+  await sequelize.transaction(async (t) => {
+    const books = await Book.findAll({ transaction: t });
+    for (let i = 0; i < books.length; i++) {
+      await books[i].save();
+    }
+    await books[books.length - 1].save({ transaction: t });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Bookshelf: a fetched collection’s `at()`, `first()`, `get()` and `forEach()` give rows',
+      code: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.at(0).destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy({ transacting: t });
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.first().destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy({ transacting: t });
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.get(id).destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy({ transacting: t });
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'u.destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 11,
+          column: 26,
+          endLine: 11,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'addTransaction', data: { handle: 't' },
+              output: `import Bookshelf from 'bookshelf';
+import Knex from 'knex';
+const bookshelf = Bookshelf(Knex({ client: 'pg' }));
+const User = bookshelf.model('User', { tableName: 'users' });
+export async function f(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = await User.fetchAll({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy({ transacting: t }));
   });
 }`,
             },

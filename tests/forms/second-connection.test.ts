@@ -260,6 +260,50 @@ export async function place(id: number) {
   client.release();
 }`,
     },
+    {
+      name: 'class fields declared with a type, assigned in the constructor: the other pool checked out inside',
+      code: `import { Pool } from 'pg';
+export class Accounts {
+  private readonly pool: Pool;
+  private readonly reporting: Pool;
+  constructor() {
+    this.pool = new Pool();
+    this.reporting = new Pool();
+  }
+  async transfer(to: number) {
+    const client = await this.pool.connect();
+    await client.query('BEGIN');
+    const r = await this.reporting.connect();
+    await r.query('INSERT INTO events VALUES ($1)', [to]);
+    r.release();
+    await client.query('COMMIT');
+    client.release();
+  }
+}`,
+    },
+    {
+      name: 'class fields assigned in the constructor: drizzle(this.pool) and the other pool inside its transaction',
+      code: `import { drizzle, NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import { orders } from './schema';
+export class Orders {
+  private readonly pool: Pool;
+  private readonly reporting: Pool;
+  private readonly db: NodePgDatabase;
+  constructor() {
+    this.pool = new Pool();
+    this.reporting = new Pool();
+    this.db = drizzle(this.pool);
+  }
+  async place(id: number) {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(orders).values({ id });
+      const r = await this.reporting.connect();
+      r.release();
+    });
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -1117,6 +1161,172 @@ module.exports = { place };`,
           column: 11,
           endLine: 8,
           endColumn: 23,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'class fields declared with a type, assigned in the constructor: the same pool checked out inside',
+      code: `import { Pool } from 'pg';
+export class Accounts {
+  private readonly pool: Pool;
+  private readonly reporting: Pool;
+  constructor() {
+    this.pool = new Pool();
+    this.reporting = new Pool();
+  }
+  async transfer(to: number) {
+    const client = await this.pool.connect();
+    await client.query('BEGIN');
+    const second = await this.pool.connect();
+    await second.query('INSERT INTO events VALUES ($1)', [to]);
+    second.release();
+    await client.query('COMMIT');
+    client.release();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'secondConnection',
+          data: { call: 'this.pool.connect()', library: 'pg' },
+          line: 12,
+          column: 26,
+          endLine: 12,
+          endColumn: 43,
+          suggestions: [],
+        },
+        {
+          messageId: 'outerClient',
+          line: 13,
+          column: 11,
+          endLine: 13,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'client' },
+              output: `import { Pool } from 'pg';
+export class Accounts {
+  private readonly pool: Pool;
+  private readonly reporting: Pool;
+  constructor() {
+    this.pool = new Pool();
+    this.reporting = new Pool();
+  }
+  async transfer(to: number) {
+    const client = await this.pool.connect();
+    await client.query('BEGIN');
+    const second = await this.pool.connect();
+    await client.query('INSERT INTO events VALUES ($1)', [to]);
+    second.release();
+    await client.query('COMMIT');
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'JavaScript: bare field declarations assigned in the constructor, the other pool silent, the same pool reported',
+      code: `const { Pool } = require('pg');
+class Accounts {
+  pool;
+  reporting;
+  constructor() {
+    this.pool = new Pool();
+    this.reporting = new Pool();
+  }
+  async transfer(to) {
+    const client = await this.pool.connect();
+    await client.query('BEGIN');
+    const r = await this.reporting.connect();
+    r.release();
+    const second = await this.pool.connect();
+    second.release();
+    await client.query('COMMIT');
+    client.release();
+  }
+}
+module.exports = { Accounts };`,
+      filename: 'accounts.js',
+      errors: [
+        {
+          messageId: 'secondConnection',
+          data: { call: 'this.pool.connect()', library: 'pg' },
+          line: 14,
+          column: 26,
+          endLine: 14,
+          endColumn: 43,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'class fields assigned in the constructor: this.pool.connect() inside the transaction of drizzle(this.pool)',
+      code: `import { drizzle, NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import { orders } from './schema';
+export class Orders {
+  private readonly pool: Pool;
+  private readonly db: NodePgDatabase;
+  constructor() {
+    this.pool = new Pool();
+    this.db = drizzle(this.pool);
+  }
+  async place(id: number) {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(orders).values({ id });
+      const second = await this.pool.connect();
+      second.release();
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'secondConnection',
+          data: { call: 'this.pool.connect()', library: 'pg' },
+          line: 14,
+          column: 28,
+          endLine: 14,
+          endColumn: 45,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'mysql2: beginTransaction() on a second connection inside the transaction, no handle suggested',
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({});
+export async function transfer(to: number) {
+  const conn = await pool.getConnection();
+  await conn.beginTransaction();
+  const audit = await pool.getConnection();
+  await audit.beginTransaction();
+  await audit.query('INSERT INTO audit VALUES (?)', [to]);
+  await audit.commit();
+  audit.release();
+  await conn.commit();
+  conn.release();
+}`,
+      errors: [
+        {
+          messageId: 'secondConnection',
+          data: { call: 'pool.getConnection()', library: 'mysql2' },
+          line: 6,
+          column: 23,
+          endLine: 6,
+          endColumn: 41,
+          suggestions: [],
+        },
+        {
+          messageId: 'outerClient',
+          data: { client: 'audit', library: 'mysql2', label: 'Connection' },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 31,
           suggestions: [],
         },
       ],

@@ -3,8 +3,10 @@
  *
  * - Repositories of a transaction's manager are handles, not the outer client: repositories of
  *   `queryRunner.manager` or of the `dataSource.transaction()` callback's manager held in a const,
- *   `withRepository()`, `getCustomRepository()`, and query builders given the query runner. The
- *   outer data source and its repositories used inside stay reported.
+ *   `withRepository()`, `getCustomRepository()`, a manager destructured from the query runner, and
+ *   query builders given the query runner. The outer data source and its repositories used inside
+ *   stay reported; a builder given another query runner, or that runner's own `query()`, is told
+ *   to use the transaction's runner instead.
  * - Active record inside a transaction: `BaseEntity` statics and the rows they make or find
  *   (`create()`, `new User()`, `findOneBy()`, `find()`) run on the default connection.
  */
@@ -269,6 +271,37 @@ export async function f() {
   await queryRunner.manager.getRepository(User).update({ id: 1 }, { name: 'x' });
   await queryRunner.commitTransaction();
   await dataSource.getRepository(User).find();
+}`,
+    },
+    {
+      name: 'a manager destructured from the query runner, and a repository of it',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  const { manager } = queryRunner;
+  await manager.find(User);
+  const users = manager.getRepository(User);
+  await users.find();
+  await queryRunner.commitTransaction();
+}`,
+    },
+    {
+      name: 'a repository const taken from dataSource in the region, used only with builders given the runner',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  const users = dataSource.getRepository(User);
+  const n = await users.createQueryBuilder('u', queryRunner).getCount();
+  await users.createQueryBuilder('u', queryRunner).update().set({ n }).execute();
+  await queryRunner.commitTransaction();
 }`,
     },
   ],
@@ -890,6 +923,251 @@ export class UsersService {
       await manager.withRepository(this.userRepository).save({ name: 'x' });
     });
   }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'dataSource.manager.getRepository(User).find() in the region',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await dataSource.manager.getRepository(User).find();
+  await queryRunner.commitTransaction();
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          data: { client: 'dataSource', library: 'TypeORM', label: 'DataSource' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'queryRunner.manager.getRepository(User)' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await queryRunner.manager.getRepository(User).find();
+  await queryRunner.commitTransaction();
+}`,
+            },
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'queryRunner.manager.withRepository(dataSource.manager.getRepository(User))' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await queryRunner.manager.withRepository(dataSource.manager.getRepository(User)).find();
+  await queryRunner.commitTransaction();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'dataSource.transaction(): dataSource.manager.getRepository(User).find()',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  await dataSource.transaction(async (manager) => {
+    await dataSource.manager.getRepository(User).find();
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 54,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'manager.getRepository(User)' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  await dataSource.transaction(async (manager) => {
+    await manager.getRepository(User).find();
+  });
+}`,
+            },
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'manager.withRepository(dataSource.manager.getRepository(User))' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  await dataSource.transaction(async (manager) => {
+    await manager.withRepository(dataSource.manager.getRepository(User)).find();
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'createQueryBuilder() given another query runner in the region: the runner argument is replaced',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await users.createQueryBuilder('u', other).getMany();
+  await queryRunner.commitTransaction();
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          data: { client: 'users', library: 'TypeORM', label: 'Repository' },
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'queryRunner' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await users.createQueryBuilder('u', queryRunner).getMany();
+  await queryRunner.commitTransaction();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'dataSource.transaction(): builders given another query runner, replaced by manager.queryRunner',
+      code: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  await dataSource.transaction(async (manager) => {
+    await users.createQueryBuilder('u', other).getMany();
+    await dataSource.createQueryBuilder(User, 'u', other).getOne();
+  });
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'manager.queryRunner' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  await dataSource.transaction(async (manager) => {
+    await users.createQueryBuilder('u', manager.queryRunner).getMany();
+    await dataSource.createQueryBuilder(User, 'u', other).getOne();
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'outerClient',
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'manager.queryRunner' },
+              output: `import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  await dataSource.transaction(async (manager) => {
+    await users.createQueryBuilder('u', other).getMany();
+    await dataSource.createQueryBuilder(User, 'u', manager.queryRunner).getOne();
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'another query runner’s query() in the region is replaced by the region’s runner',
+      code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await other.query('SELECT 1');
+  await queryRunner.commitTransaction();
+}`,
+      errors: [
+        {
+          messageId: 'outerClient',
+          data: { client: 'other', library: 'TypeORM', label: 'QueryRunner' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'useHandle',
+              data: { replacement: 'queryRunner' },
+              output: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function f() {
+  const other = dataSource.createQueryRunner();
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await queryRunner.query('SELECT 1');
+  await queryRunner.commitTransaction();
 }`,
             },
           ],

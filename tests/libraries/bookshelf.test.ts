@@ -66,6 +66,19 @@ export async function save(id: number) {
 }`,
     },
     {
+      name: 'a `Model.collection()` fetched with `transacting`, its rows destroyed with `transacting`',
+      code: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.first().destroy({ transacting: t });
+    await users.get(id).destroy({ transacting: t });
+    users.forEach((u) => u.destroy({ transacting: t }));
+  });
+}`,
+    },
+    {
       name: 'CommonJS: require("bookshelf")(knex), every query bound',
       code: `const knex = require('knex')({ client: 'pg' });
 const bookshelf = require('bookshelf')(knex);
@@ -501,6 +514,122 @@ export async function invite(names: string[]) {
     const users = Users.forge();
     await users.create({ name: names[0] });
     await User.collection().fetch({ transacting: t });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'collection helpers: `at()`, `first()`, `get()` and `forEach()` of `Model.collection()` give rows',
+      code: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+      errors: [
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.at(0).destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              data: { handle: 't' },
+              output: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.at(0).destroy({ transacting: t });
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.first().destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              data: { handle: 't' },
+              output: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy({ transacting: t });
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'users.get(id).destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 11,
+          column: 11,
+          endLine: 11,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              data: { handle: 't' },
+              output: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy({ transacting: t });
+    users.forEach((u) => u.destroy());
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTransactionOption',
+          data: { call: 'u.destroy()', library: 'Bookshelf', property: 'transacting', position: 'first' },
+          line: 12,
+          column: 26,
+          endLine: 12,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'addTransaction',
+              data: { handle: 't' },
+              output: `${esm}
+export async function purge(id: number) {
+  await bookshelf.transaction(async (t) => {
+    const users = User.collection();
+    await users.fetch({ transacting: t });
+    await users.at(0).destroy();
+    await users.first().destroy();
+    await users.get(id).destroy();
+    users.forEach((u) => u.destroy({ transacting: t }));
   });
 }`,
             },
