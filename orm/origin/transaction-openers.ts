@@ -174,16 +174,22 @@ function namedFunction(ctx: OriginContext, id: TSESTree.Identifier): FunctionNod
 
 /** The one place a named function is used (read), if it is used exactly once. */
 function soleUse(ctx: OriginContext, fn: FunctionNode): TSESTree.Identifier | undefined {
-  let name: TSESTree.Identifier | null | undefined;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+  // The declaring node, whose variable the scope analysis maps directly (no scope walk).
+  let declaring: Node | undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) declaring = fn.id ? fn : undefined;
   else {
     const declarator = parentOf(fn);
     if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn && declarator.id.type === AST_NODE_TYPES.Identifier) {
-      name = declarator.id;
+      declaring = declarator;
     }
   }
-  if (!name) return undefined;
-  const reads = ctx.variableOf(name)?.references.filter((reference) => reference.isRead()) ?? [];
-  const only = reads.length === 1 ? reads[0]?.identifier : undefined;
+  if (!declaring) return undefined;
+  const variable = ctx.module.scopeManager.getDeclaredVariables(declaring)[0];
+  let only: TSESTree.Identifier | TSESTree.JSXIdentifier | undefined;
+  for (const reference of variable?.references ?? []) {
+    if (!reference.isRead()) continue;
+    if (only) return undefined;
+    only = reference.identifier;
+  }
   return only?.type === AST_NODE_TYPES.Identifier ? only : undefined;
 }

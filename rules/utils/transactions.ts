@@ -198,7 +198,10 @@ function mayOpenTransaction(node: TSESTree.CallExpression): boolean {
   if (region.plain) return true;
   if (region.chained && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) return true;
   const first = node.arguments[0];
-  const sql = sqlText(first, undefined) ?? [...region.sqlProperties].map((property) => sqlText(first, property)).find((text) => text !== undefined);
+  let sql = sqlText(first, undefined);
+  if (sql === undefined && first?.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of region.sqlProperties) sql ??= sqlText(first, property);
+  }
   return sql !== undefined && region.sql.some((pattern) => pattern.test(sql));
 }
 
