@@ -23,18 +23,18 @@ import { parseModule } from './modules/parse.js';
 import type { ParsedModule } from './modules/parse.js';
 import { resolveAnnotation, memberOfDeclaredType } from './origin/annotations.js';
 import { resolveClass, resolveThis, resolveThisMember } from './origin/classes.js';
-import type { ObjectLiteral, OpenedTransaction, ProjectFunction, ResolverEnvironment, TransactionOpener } from './origin/context.js';
+import type { OpenedTransaction, ProjectFunction, ResolverEnvironment, TransactionOpener } from './origin/context.js';
 import { collectExports, exportsObjectAsDefault, resolveExport } from './origin/exports.js';
 import { resolveExpression } from './origin/expressions.js';
 import { exportedFunction, localFunction } from './origin/functions.js';
 import { importedLocalExport, localModule, localNamespaceOf, resolveImport, resolveModuleExport } from './origin/imports.js';
-import { objectLiteralOf, objectMemberValue, objectMethod } from './origin/objects.js';
+import { objectMemberValue, objectMethod } from './origin/objects.js';
 import { resolveDecorators, resolveParameter } from './origin/parameters.js';
 import { projectMethod } from './origin/project-classes.js';
 import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
 import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpener } from './origin/transaction-openers.js';
 import { moduleFileByProgram, resolveByType } from './origin/typed.js';
-import { chainQuery, embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
+import { embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
 import type { QueryUse } from './queries.js';
 import { callsPropagationSwitch } from './transactions/propagation.js';
 import { begunRegion, reachesRegionHandle } from './transactions/regions.js';
@@ -199,10 +199,6 @@ export class Resolver implements EffectsContext, WrapperContext {
 
   // ------------------------------------------------------------ object literals (origin/objects.ts)
 
-  objectLiteralOf(node: Node, viaFactories: boolean): ObjectLiteral<Resolver> | undefined {
-    return objectLiteralOf(this, node, viaFactories) as ObjectLiteral<Resolver> | undefined;
-  }
-
   objectMemberValue(object: Node, name: string): DbValue | undefined {
     return objectMemberValue(this, object, name);
   }
@@ -334,11 +330,6 @@ export class Resolver implements EffectsContext, WrapperContext {
   /** Is a query chain a value inside another query (a subquery, `knex.raw()` as a value) rather than a query of its own? */
   embeddedInQuery(use: QueryUse): boolean {
     return guarded(() => embeddedInQuery(this, use), false);
-  }
-
-  /** The query a call chain makes, found at whichever call of the chain starts it. */
-  chainQuery(node: Node): QueryUse | undefined {
-    return guarded(() => chainQuery(this, node), undefined);
   }
 
   /** Is a factory call the receiver of a query made from it (the query is the use to report)? */

@@ -31,12 +31,6 @@ export interface ProjectFunction<C> {
   readonly name: string;
 }
 
-/** An object literal, with the context its values resolve in. */
-export interface ObjectLiteral<C> {
-  readonly resolver: C;
-  readonly object: TSESTree.ObjectExpression;
-}
-
 /** A class of the project, with the module (context) it is declared in. */
 export interface ProjectClass<C> {
   readonly resolver: C;
@@ -102,7 +96,6 @@ export interface OriginContext {
   exportsObjectAsDefault(): boolean;
 
   // objects.ts
-  objectLiteralOf(node: Node, viaFactories: boolean): ObjectLiteral<OriginContext> | undefined;
   objectMemberValue(object: Node, name: string): DbValue | undefined;
   objectMethod(callee: TSESTree.MemberExpression): ProjectFunction<OriginContext> | undefined;
   /**

@@ -11,7 +11,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { firstReturned, isFunction, propertyName, staticString, unwrap } from '../syntax.js';
 import type { Node } from '../syntax.js';
 import type { DbValue } from '../values.js';
-import type { ObjectLiteral, OriginContext, ProjectFunction } from './context.js';
+import type { OriginContext, ProjectFunction } from './context.js';
+
+/** An object literal, with the context its values resolve in. */
+interface ObjectLiteral<C> {
+  readonly resolver: C;
+  readonly object: TSESTree.ObjectExpression;
+}
 
 /**
  * The object literal an expression stands for: written inline, held by a `const`, exported by a
