@@ -116,6 +116,22 @@ await db.transaction().execute(async () => { await import('x'); await (async () 
 const pool = mysql.createPool({});
 export async function f() { const conn = await pool.getConnection(); await conn.beginTransaction(); await pool.query('x'); }`,
     },
+    // Found by the fuzzer: a method call on a binding initialised by a call on itself, and a
+    // helper returning a call of itself, looked up as project class instances without end.
+    'bindings and helpers defined by calls on themselves, in a transaction': {
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f() {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const x = x.a();
+  const y = z.b(); const z = y.c();
+  function rows() { return rows().next(); }
+  await rows().next();
+  await x.q(); await y.q(); await z.q();
+  await client.query('COMMIT');
+}`,
+    },
     'self-referencing bindings': {
       code: `let a = b; let b = a; const c = c2(); function c2() { return c; }
 class A extends A {} const d = d;`,

@@ -13,13 +13,18 @@ import type { OriginContext, ProjectClass, ProjectFunction } from './context.js'
 
 /** A method of a project class called on an instance of it, or a static one on the class. */
 export function projectMethod(ctx: OriginContext, callee: Node): ProjectFunction<OriginContext> | undefined {
+  return projectMethodAt(ctx, callee, 3);
+}
+
+/** `depth` bounds the whole search, so `const x = x.a()` or a helper returning its own call ends. */
+function projectMethodAt(ctx: OriginContext, callee: Node, depth: number): ProjectFunction<OriginContext> | undefined {
   const target = unwrap(callee);
   if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = propertyName(target);
   if (name === undefined) return undefined;
   // `Event.schedule()`: a static method of a project class.
   const staticOwner = projectClassNamed(ctx, unwrap(target.object));
-  const owner = staticOwner ?? projectClassOf(ctx, target.object, 3);
+  const owner = staticOwner ?? projectClassOf(ctx, target.object, depth);
   if (!owner) return undefined;
   const isStatic = staticOwner !== undefined;
   for (const element of owner.cls.body.body) {
@@ -64,7 +69,7 @@ function projectClassOf(ctx: OriginContext, node: Node, depth: number): ProjectC
   if (target.type === AST_NODE_TYPES.AwaitExpression) return projectClassOf(ctx, target.argument, depth);
   if (target.type === AST_NODE_TYPES.CallExpression) {
     // `Database.create(url)`, `makeDb()`: the declared return type or the returned `new X()`.
-    const helper = ctx.localFunction(target.callee) ?? projectMethod(ctx, target.callee);
+    const helper = ctx.localFunction(target.callee) ?? projectMethodAt(ctx, target.callee, depth - 1);
     if (!helper) return undefined;
     return (
       projectClassOfAnnotation(helper.resolver, helper.fn.returnType) ??
