@@ -1,0 +1,36 @@
+/**
+ * Every suggestion the rules offer on the fixture app, applied on its own, leaves code that
+ * parses and that the TypeScript compiler finds no new error in (scripts/suggestions/app.ts).
+ * Each rule that has suggestions must offer at least one, so these checks cannot pass on nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import plugin from '../eslint-plugin.js';
+import { checkFixtureApp } from '../scripts/suggestions/app.js';
+import type { AppReport } from '../scripts/suggestions/app.js';
+
+describe('fixture app suggestions', () => {
+  let report: AppReport;
+
+  beforeAll(async () => {
+    report = await checkFixtureApp();
+  }, 120_000);
+
+  it('parse', () => {
+    expect(report.suggestions.filter((s) => s.parseError !== undefined)).toEqual([]);
+  });
+
+  it('add no type error', () => {
+    expect(report.typeErrorsBefore).toBe(0);
+    expect(report.suggestions.filter((s) => s.newTypeErrors.length > 0)).toEqual([]);
+  });
+
+  it('cover each rule', () => {
+    const rules = Object.entries(plugin.rules)
+      .filter(([, rule]) => rule.meta.hasSuggestions === true)
+      .map(([id]) => id);
+    expect(rules.length).toBeGreaterThan(0);
+    const missing = rules.filter((id) => !report.suggestions.some((s) => s.rule === id));
+    expect(missing).toEqual([]);
+  });
+});
