@@ -90,18 +90,34 @@ export function activeLibraries(
   option: readonly LibraryId[] | undefined,
   settings: unknown,
 ): ReadonlySet<LibraryId> {
-  if (option && option.length > 0) return new Set(option);
+  if (option && option.length > 0) return librarySet(option);
   const fromSettings = readSettings(settings).libraries;
-  if (fromSettings && fromSettings.length > 0) return new Set(fromSettings);
+  if (fromSettings && fromSettings.length > 0) return librarySet(fromSettings);
   const deps = path.isAbsolute(filename) ? dependenciesOf(path.dirname(filename)) : null;
-  if (deps === null) return new Set(libraryIds);
+  if (deps === null) return librarySet(libraryIds);
   // node:sqlite is built in: it has no dependency to find, so it is always on.
-  return new Set(
+  return librarySet(
     libraryIds.filter((id) => {
       const deps_ = libraries[id].dependencies;
       return deps_.length === 0 || deps_.some((dep) => deps.has(dep));
     }),
   );
+}
+
+/**
+ * One set object per combination of libraries, so that what is derived from a combination (the
+ * gates of `gates.ts`, the resolvers shared between files) is computed once per project, not per file.
+ */
+const librarySets = new Map<string, ReadonlySet<LibraryId>>();
+
+function librarySet(ids: readonly LibraryId[]): ReadonlySet<LibraryId> {
+  const key = [...new Set(ids)].sort().join(',');
+  let set = librarySets.get(key);
+  if (!set) {
+    set = new Set(ids);
+    librarySets.set(key, set);
+  }
+  return set;
 }
 
 export function readSettings(settings: unknown): AsyncDbSettings {

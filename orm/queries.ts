@@ -8,6 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from './catalog/index.js';
+import { gatesFor } from './gates.js';
 import type { OriginContext } from './origin/context.js';
 import { findNode, isFunction, parentOf, propertyName, unwrap } from './syntax.js';
 import type { Node } from './syntax.js';
@@ -77,7 +78,8 @@ export function queryUse(
   }
   const method = propertyName(callee);
   const receiver = unwrap(callee.object);
-  if (method !== undefined && !mayBeQueryMethod(method) && isChainStart(callee)) {
+  const gates = gatesFor(ctx.env.libraries);
+  if (method !== undefined && !gates.queryMethods.has(method) && gates.callableClients && isChainStart(callee)) {
     // A callable client held in a member: `this.knex('users')`, `deps.db('t')`.
     const value = resolve(callee);
     const result = value?.spec.callResult ? catalogOf(value.library).kinds[value.spec.callResult] : undefined;
@@ -85,7 +87,7 @@ export function queryUse(
     const root = chainRoot(callee, value, resolve);
     return { node, receiver: callee, receiverValue: value, root: root.node, rootValue: root.value, method: undefined, type: 'query' };
   }
-  if (method === undefined || !mayBeQueryMethod(method)) return undefined;
+  if (method === undefined || !gates.queryMethods.has(method)) return undefined;
   // A chain may start with a factory call: `dataSource.getRepository(User).find()`,
   // `sequelize.model('Tag').bulkCreate()`, `getConnection().query()`. A receiver made by calls
   // that are no query (`rows.find(...)`, `rows.at(0)`, `(await Book.findByPk(id))`) starts one.
@@ -387,20 +389,3 @@ function executingMethodNames(): ReadonlySet<string> {
   return executingMethods;
 }
 
-/** Method names that can be a query, factory, transaction or region begin in some catalog. */
-let queryMethodNames: ReadonlySet<string> | undefined;
-function mayBeQueryMethod(name: string): boolean {
-  if (!queryMethodNames) {
-    const names = new Set<string>();
-    for (const catalog of Object.values(libraries)) {
-      for (const spec of Object.values(catalog.kinds)) {
-        for (const m of spec.queryMethods ?? []) names.add(m);
-        for (const m of Object.keys(spec.methods ?? {})) names.add(m);
-        for (const t of spec.transactions ?? []) if (t.method) names.add(t.method);
-        for (const r of spec.regions ?? []) names.add(r.begin);
-      }
-    }
-    queryMethodNames = names;
-  }
-  return queryMethodNames.has(name);
-}

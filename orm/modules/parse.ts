@@ -11,6 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 import { isNode } from '../syntax.js';
+import { expireCaches, fileSystemCache, remember } from './files.js';
 
 /** A parsed source file with the scope analysis the resolver needs. */
 export interface ParsedModule {
@@ -34,13 +35,24 @@ export interface ParserLike {
 const parsedModules = new Map<string, { stamp: string; module: ParsedModule | null }>();
 const maxCachedModules = 2000;
 
+/**
+ * Size and modification time, trusted as long as every other file system answer is
+ * (`cacheLifetimeMs` in files.ts): a module asked about by every file of a run is stat-ed once.
+ */
+const stamps = fileSystemCache<string | null>();
+
 function stampOf(filename: string): string | undefined {
+  const cached = stamps.get(filename);
+  if (cached !== undefined) return cached ?? undefined;
+  let stamp: string | null = null;
   try {
-    const stat = fs.statSync(filename);
-    return stat.isFile() ? `${String(stat.size)}:${String(stat.mtimeMs)}` : undefined;
+    const stat = fs.statSync(filename, { throwIfNoEntry: false });
+    if (stat?.isFile()) stamp = `${String(stat.size)}:${String(stat.mtimeMs)}`;
   } catch {
-    return undefined;
+    stamp = null;
   }
+  remember(stamps, filename, stamp);
+  return stamp ?? undefined;
 }
 
 interface EstreeParser {
@@ -68,6 +80,7 @@ const moduleTexts = new Map<string, { stamp: string; text: string | null }>();
  * re-exports another module wholesale: a cheap test before parsing a barrel's every module.
  */
 export function mayExportName(filename: string, name: string): boolean {
+  expireCaches();
   const stamp = stampOf(filename);
   if (stamp === undefined) return false;
   let entry = moduleTexts.get(filename);
@@ -103,6 +116,7 @@ function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined): voi
 
 /** Parses a local module with the configured parser; null when it cannot be read or parsed. */
 export function parseModule(filename: string, parser: ParserLike | undefined): ParsedModule | null {
+  expireCaches();
   const stamp = stampOf(filename);
   if (stamp === undefined) return null;
   const cached = parsedModules.get(filename);

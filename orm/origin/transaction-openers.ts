@@ -7,8 +7,8 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { libraries } from '../catalog/index.js';
 import type { CallbackTransaction } from '../catalog/index.js';
+import { mayOpenCallbackTransaction } from '../gates.js';
 import { isFunction, parentOf, propertyName, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 import type { DbValue } from '../values.js';
@@ -44,41 +44,14 @@ export function transactionOfCallback(ctx: OriginContext, fn: FunctionNode): Ope
   } else {
     const use = soleUse(ctx, fn);
     call = use ? parentOf(use) : undefined;
-    if (call?.type === AST_NODE_TYPES.CallExpression && !mayOpenCallbackTransaction(call)) return undefined;
+    if (call?.type === AST_NODE_TYPES.CallExpression && !mayOpenCallbackTransaction(call, ctx.env.libraries)) return undefined;
   }
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const opened = ctx.openedTransaction(call);
   return opened?.callback === fn ? opened : undefined;
 }
 
-/**
- * Syntax only, before any resolution: could a call open a callback transaction of some catalogued
- * library (a method name that does, or a call of an object itself, with a function argument)?
- */
-export function mayOpenCallbackTransaction(call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return callbackOpeners.onCall && call.arguments.some(isFunction);
-  const name = propertyName(callee);
-  if (name === undefined || !callbackOpeners.names.has(name)) return false;
-  // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
-  return call.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
-}
 
-/** Method names that open a callback transaction in some catalog, and whether calling an object does. */
-const callbackOpeners = (() => {
-  const names = new Set<string>();
-  let onCall = false;
-  for (const catalog of Object.values(libraries)) {
-    for (const kind of Object.values(catalog.kinds)) {
-      for (const t of kind.transactions ?? []) {
-        const name = t.then ?? t.method;
-        if (name === undefined) onCall = true;
-        else names.add(name);
-      }
-    }
-  }
-  return { names, onCall };
-})();
 
 /** The library transaction a call opens, whatever its callback argument is. */
 export function transactionOpener(ctx: OriginContext, call: TSESTree.CallExpression): TransactionOpener | undefined {

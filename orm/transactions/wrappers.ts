@@ -8,6 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { CallbackTransaction, LibraryId } from '../catalog/index.js';
+import { mayOpenCallbackTransaction } from '../gates.js';
 import type { OriginContext, ProjectFunction } from '../origin/context.js';
 import { findNode, isFunction, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
@@ -69,8 +70,11 @@ export function transactionWrapper(ctx: WrapperContext, fn: FunctionNode, depth:
     fn.body,
     (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      const opener = ctx.transactionOpener(node);
-      const inner = opener ? undefined : depth > 0 ? wrapperOfCall(ctx, node, depth - 1) : undefined;
+      // Only calls that pass the gate can open one (most calls in a function body do not).
+      const opener = mayOpenCallbackTransaction(node, ctx.env.libraries) ? ctx.transactionOpener(node) : undefined;
+      // A wrapper reached through another is handed the callback: a parameter or a function.
+      const forwards = node.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
+      const inner = opener || !forwards || depth <= 0 ? undefined : wrapperOfCall(ctx, node, depth - 1);
       const owner = opener?.owner ?? inner?.owner;
       const spec = opener?.spec ?? inner?.spec;
       if (!owner || !spec) return false;

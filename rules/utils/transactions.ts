@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import type { OpenedTransaction } from '../../orm/origin/context.js';
-import { mayOpenCallbackTransaction } from '../../orm/origin/transaction-openers.js';
+import { gatesFor, mayOpenCallbackTransaction } from '../../orm/gates.js';
 import type { QueryUse } from '../../orm/queries.js';
 import type { Resolver } from '../../orm/resolver.js';
 import { propertyName, unwrap } from '../../orm/syntax.js';
@@ -37,7 +37,7 @@ export class TransactionTracker {
 
   /** Call on every CallExpression, before looking at anything inside it. */
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
-    if (!mayOpenTransaction(node)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    if (!mayOpenTransaction(node, this.resolver.env.libraries)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
     const opened = this.resolver.openedTransaction(node);
     if (opened) return this.enterOpened(opened);
     const region = this.resolver.begunRegion(node);
@@ -153,28 +153,6 @@ export class TransactionTracker {
   }
 }
 
-/**
- * What the catalogs say can open a transaction, reduced to syntax: names of methods taking a
- * callback, and names of region begin methods with the SQL they need (if any) and whether they
- * are a chained `then` call (Kysely `startTransaction().execute()`).
- */
-const openers = (() => {
-  const regionBegins = new Map<string, { sql: RegExp[]; sqlProperties: Set<string>; chained: boolean; plain: boolean }>();
-  for (const catalog of Object.values(libraries)) {
-    for (const kind of Object.values(catalog.kinds)) {
-      for (const r of kind.regions ?? []) {
-        const name = r.beginThen ?? r.begin;
-        const entry = regionBegins.get(name) ?? { sql: [], sqlProperties: new Set<string>(), chained: false, plain: false };
-        if (r.beginThen) entry.chained = true;
-        else if (r.beginSql) entry.sql.push(r.beginSql);
-        else entry.plain = true;
-        if (r.sqlProperty !== undefined) entry.sqlProperties.add(r.sqlProperty);
-        regionBegins.set(name, entry);
-      }
-    }
-  }
-  return { regionBegins };
-})();
 
 /** Transaction bodies passed to a project wrapper are async functions. */
 function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
@@ -187,13 +165,13 @@ function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
  * Cheap syntactic gate before any resolution: `.query()` and `.execute()` are everywhere, so a
  * region begin by SQL needs its SQL literal, and a chained begin needs a call below it.
  */
-function mayOpenTransaction(node: TSESTree.CallExpression): boolean {
-  if (mayOpenCallbackTransaction(node)) return true;
+function mayOpenTransaction(node: TSESTree.CallExpression, active: ReadonlySet<LibraryId>): boolean {
+  if (mayOpenCallbackTransaction(node, active)) return true;
   const callee = unwrap(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = propertyName(callee);
   if (name === undefined) return false;
-  const region = openers.regionBegins.get(name);
+  const region = gatesFor(active).regionBegins.get(name);
   if (!region || node.parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
   if (region.plain) return true;
   if (region.chained && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) return true;

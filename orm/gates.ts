@@ -1,0 +1,104 @@
+/**
+ * Cheap syntactic gates, derived from the catalogs of the libraries active for a file: which
+ * method names can run a query, open a transaction or begin a region, and whether calling an
+ * object itself can. A call that fails its gate is never resolved, so a project on Sequelize does
+ * not resolve every `.where()` because Knex has one, nor every `describe(() => ...)` because
+ * Objection's `transaction(knex, cb)` is a plain call.
+ *
+ * Computed once per set of active libraries (activation hands out one set object per
+ * combination, so the memo is hit for every file of a project).
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { libraries } from './catalog/index.js';
+import type { LibraryId } from './catalog/index.js';
+import { isFunction, propertyName, unwrap } from './syntax.js';
+
+/** A region begin method, with what its call needs to be one. */
+export interface RegionBeginGate {
+  /** SQL its first argument must match (`client.query('BEGIN')`); empty when the method alone begins. */
+  readonly sql: readonly RegExp[];
+  /** Properties of an options object that can hold that SQL (`{ text: 'BEGIN' }`). */
+  readonly sqlProperties: ReadonlySet<string>;
+  /** Begins as the `then` call of a chain (Kysely `startTransaction().execute()`). */
+  readonly chained: boolean;
+  /** The method name alone begins a region (`queryRunner.startTransaction()`). */
+  readonly plain: boolean;
+}
+
+export interface LibraryGates {
+  /** Methods that can be a query, factory, transaction or region begin. */
+  readonly queryMethods: ReadonlySet<string>;
+  /** A client is called to start a query (`knex('users')`): `this.knex('t')` can be one. */
+  readonly callableClients: boolean;
+  /** Methods (or `then` methods) that open a callback transaction. */
+  readonly callbackOpeners: ReadonlySet<string>;
+  /** Calling an object itself opens a callback transaction (Objection `transaction(knex, cb)`). */
+  readonly callbackOnCall: boolean;
+  readonly regionBegins: ReadonlyMap<string, RegionBeginGate>;
+}
+
+const gatesByLibraries = new WeakMap<ReadonlySet<LibraryId>, LibraryGates>();
+
+export function gatesFor(active: ReadonlySet<LibraryId>): LibraryGates {
+  let gates = gatesByLibraries.get(active);
+  if (!gates) {
+    gates = collectGates(active);
+    gatesByLibraries.set(active, gates);
+  }
+  return gates;
+}
+
+function collectGates(active: ReadonlySet<LibraryId>): LibraryGates {
+  const queryMethods = new Set<string>();
+  const callbackOpeners = new Set<string>();
+  const regionBegins = new Map<string, { sql: RegExp[]; sqlProperties: Set<string>; chained: boolean; plain: boolean }>();
+  let callableClients = false;
+  let callbackOnCall = false;
+  for (const id of active) {
+    const kinds = libraries[id].kinds;
+    for (const spec of Object.values(kinds)) {
+      for (const m of spec.queryMethods ?? []) queryMethods.add(m);
+      for (const m of Object.keys(spec.methods ?? {})) queryMethods.add(m);
+      for (const t of spec.transactions ?? []) {
+        if (t.method !== undefined) queryMethods.add(t.method);
+        const opener = t.then ?? t.method;
+        if (opener === undefined) callbackOnCall = true;
+        else callbackOpeners.add(opener);
+      }
+      for (const r of spec.regions ?? []) {
+        queryMethods.add(r.begin);
+        const name = r.beginThen ?? r.begin;
+        const entry = regionBegins.get(name) ?? { sql: [], sqlProperties: new Set<string>(), chained: false, plain: false };
+        if (r.beginThen) entry.chained = true;
+        else if (r.beginSql) entry.sql.push(r.beginSql);
+        else entry.plain = true;
+        if (r.sqlProperty !== undefined) entry.sqlProperties.add(r.sqlProperty);
+        regionBegins.set(name, entry);
+      }
+      if (
+        (spec.role === 'client' || spec.role === 'transaction') &&
+        spec.callResult !== undefined &&
+        kinds[spec.callResult]?.role === 'query'
+      ) {
+        callableClients = true;
+      }
+    }
+  }
+  return { queryMethods, callableClients, callbackOpeners, callbackOnCall, regionBegins };
+}
+
+/**
+ * Syntax only, before any resolution: could a call open a callback transaction of an active
+ * library (a method name that does, or a call of an object itself, with a function argument)?
+ */
+export function mayOpenCallbackTransaction(call: TSESTree.CallExpression, active: ReadonlySet<LibraryId>): boolean {
+  const gates = gatesFor(active);
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return gates.callbackOnCall && call.arguments.some(isFunction);
+  const name = propertyName(callee);
+  if (name === undefined || !gates.callbackOpeners.has(name)) return false;
+  // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
+  return call.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
+}
