@@ -90,18 +90,38 @@ export function activeLibraries(
   option: readonly LibraryId[] | undefined,
   settings: unknown,
 ): ReadonlySet<LibraryId> {
-  if (option && option.length > 0) return librarySet(option);
+  if (option && option.length > 0) return librarySetOf(option);
   const fromSettings = readSettings(settings).libraries;
-  if (fromSettings && fromSettings.length > 0) return librarySet(fromSettings);
+  if (fromSettings && fromSettings.length > 0) return librarySetOf(fromSettings);
   const deps = path.isAbsolute(filename) ? dependenciesOf(path.dirname(filename)) : null;
   if (deps === null) return librarySet(libraryIds);
-  // node:sqlite is built in: it has no dependency to find, so it is always on.
-  return librarySet(
-    libraryIds.filter((id) => {
-      const deps_ = libraries[id].dependencies;
-      return deps_.length === 0 || deps_.some((dep) => deps.has(dep));
-    }),
-  );
+  let active = activeByDependencies.get(deps);
+  if (!active) {
+    // node:sqlite is built in: it has no dependency to find, so it is always on.
+    active = librarySet(
+      libraryIds.filter((id) => {
+        const deps_ = libraries[id].dependencies;
+        return deps_.length === 0 || deps_.some((dep) => deps.has(dep));
+      }),
+    );
+    activeByDependencies.set(deps, active);
+  }
+  return active;
+}
+
+/** The libraries of a folder's dependencies: one answer per dependency set (per folder). */
+const activeByDependencies = new WeakMap<ReadonlySet<string>, ReadonlySet<LibraryId>>();
+
+/** Option and settings arrays are the same object for every file of a configuration. */
+const setsOfLists = new WeakMap<readonly LibraryId[], ReadonlySet<LibraryId>>();
+
+function librarySetOf(ids: readonly LibraryId[]): ReadonlySet<LibraryId> {
+  let set = setsOfLists.get(ids);
+  if (!set) {
+    set = librarySet(ids);
+    setsOfLists.set(ids, set);
+  }
+  return set;
 }
 
 /**

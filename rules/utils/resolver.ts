@@ -19,8 +19,9 @@ export function fileResolver(
   if (active.size === 0) return undefined;
   const sourceCode = context.sourceCode;
   // The rules linting one file share one resolver (and so its memoised answers): keyed by the
-  // file's SourceCode, which ESLint creates per file and drops after it.
-  const key = [...active].sort().join(',');
+  // file's SourceCode, which ESLint creates per file and drops after it, and by the library set
+  // (one object per combination, see activation.ts).
+  const key = active;
   let byLibraries = resolversByFile.get(sourceCode);
   if (!byLibraries) {
     byLibraries = new Map();
@@ -50,7 +51,7 @@ export function fileResolver(
   return resolver;
 }
 
-const resolversByFile = new WeakMap<object, Map<string, Resolver>>();
+const resolversByFile = new WeakMap<object, Map<ReadonlySet<LibraryId>, Resolver>>();
 
 /** Source text of a node, shortened for messages. */
 export function shortText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, max = 40): string {
