@@ -10,6 +10,8 @@ import { workspacePackages } from './modules/workspaces.js';
 export interface AsyncDbSettings {
   /** Libraries to check, instead of the ones found in package.json. */
   readonly libraries?: readonly LibraryId[];
+  /** Seconds the answers about the file system are reused (`modules/files.ts`); `'Infinity'` for one-shot runs. */
+  readonly cacheLifetime?: number | 'Infinity';
 }
 
 /** Every field whose packages a project's own code may import. */

@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { activeLibraries } from '../orm/activation.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { libraryIds } from '../orm/catalog/index.js';
+import { setCacheLifetime } from '../orm/modules/files.js';
 import { resolveLocalModule } from '../orm/modules/resolve.js';
 import { stripJsonComments } from '../orm/modules/tsconfig.js';
 import { parsePnpmWorkspace, workspacePackages } from '../orm/modules/workspaces.js';
@@ -234,15 +235,40 @@ describe('resolveLocalModule: packages linked into node_modules', () => {
       write('later-db/src/index.ts', 'export {};\n');
       fs.symlinkSync(at('later-db'), at('proj/node_modules/later-db'), 'dir');
       write('proj/package.json', JSON.stringify({ name: 'proj', dependencies: { 'linked-db': 'link:../linked-db', mysql2: '*' } }));
-      vi.setSystemTime(Date.now() + 5_000);
+      vi.setSystemTime(Date.now() + 29_999);
       expect(resolveLocalModule(main, './later')).toBeUndefined();
       expect(resolveLocalModule(main, 'later-db')).toBeUndefined();
       expect(active(main)).toEqual(['node-sqlite', 'pg']);
-      vi.setSystemTime(Date.now() + 5_001);
+      vi.setSystemTime(Date.now() + 2);
       expect(resolveLocalModule(main, './later')).toBe(at('proj/src/deep/later.ts'));
       expect(resolveLocalModule(main, 'later-db')).toBe(at('later-db/src/index.ts'));
       expect(active(main)).toEqual(['mysql2', 'node-sqlite']);
     } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the answers as long as settings[async-db].cacheLifetime says', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2001-01-01T00:00:00Z'));
+    try {
+      const main = at('proj/src/deep/main.ts');
+      setCacheLifetime('Infinity');
+      expect(resolveLocalModule(main, './forever')).toBeUndefined();
+      write('proj/src/deep/forever.ts', 'export {};\n');
+      vi.setSystemTime(Date.now() + 86_400_000);
+      expect(resolveLocalModule(main, './forever')).toBeUndefined();
+      setCacheLifetime(0);
+      expect(resolveLocalModule(main, './forever')).toBe(at('proj/src/deep/forever.ts'));
+      // Not a number of seconds: the default.
+      setCacheLifetime('soon');
+      write('proj/src/deep/sooner.ts', 'export {};\n');
+      expect(resolveLocalModule(main, './sooner')).toBe(at('proj/src/deep/sooner.ts'));
+      fs.rmSync(at('proj/src/deep/sooner.ts'));
+      vi.setSystemTime(Date.now() + 29_000);
+      expect(resolveLocalModule(main, './sooner')).toBe(at('proj/src/deep/sooner.ts'));
+    } finally {
+      setCacheLifetime(undefined);
       vi.useRealTimers();
     }
   });
@@ -259,7 +285,7 @@ describe('resolveLocalModule: memoised for the run', () => {
   });
 
   it('answers repeated lookups without touching the file system again', () => {
-    // A frozen clock: the answers are reused for 10 s, and this test must not depend on timing.
+    // A frozen clock: the answers are reused for 30 s, and this test must not depend on timing.
     vi.useFakeTimers({ toFake: ['Date'] });
     const files = [npm('apps/web/src/app/page.tsx'), npm('apps/admin/src/main.ts'), pnpm('services/jobs/worker/src/main.ts')];
     const specifiers = ['@/lib/db', '@acme/db', '@acme/auth/client', 'lib/db', '@pnpm-acme/api', 'pg', 'react', 'node:fs'];

@@ -47,8 +47,26 @@ export function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-/** How long answers about the file system are reused. */
-const cacheLifetimeMs = 10_000;
+/**
+ * How long answers about the file system are reused: 30 seconds by default, as
+ * eslint-plugin-import's module cache, long enough that a CLI or CI run on a large project reads
+ * each package.json and tsconfig once, short enough that an editor's ESLint server sees an edit
+ * soon. `settings['async-db'].cacheLifetime` (seconds, or `'Infinity'` for one-shot CI runs)
+ * changes it.
+ */
+export const defaultCacheLifetimeSeconds = 30;
+let cacheLifetimeMs = defaultCacheLifetimeSeconds * 1000;
+
+/** Sets the lifetime from the shared setting; anything but a non-negative number or `'Infinity'` means the default. */
+export function setCacheLifetime(seconds: unknown): void {
+  const value =
+    seconds === 'Infinity' || seconds === '∞'
+      ? Number.POSITIVE_INFINITY
+      : typeof seconds === 'number' && seconds >= 0
+        ? seconds
+        : defaultCacheLifetimeSeconds;
+  cacheLifetimeMs = value * 1000;
+}
 const fileSystemCaches: Array<{ clear(): void }> = [];
 let cacheStart = Number.NEGATIVE_INFINITY;
 let generation = 0;
