@@ -78,7 +78,7 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver);
+    const tracker = TransactionTracker.of(resolver);
     const sourceCode = context.sourceCode;
     /** pg `pool.query('BEGIN')` regions, reported once with the count of queries after them. */
     const poolRegions = new Map<TransactionScope, TSESTree.Node[]>();

@@ -72,7 +72,7 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver);
+    const tracker = TransactionTracker.of(resolver);
     const sourceCode = context.sourceCode;
     const synchronousReported = new Set<TransactionScope>();
 

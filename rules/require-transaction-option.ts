@@ -77,7 +77,7 @@ export default createRule<Options, MessageId>({
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone) return {};
     const resolver = fileResolverOrNone;
-    const tracker = new TransactionTracker(resolver);
+    const tracker = TransactionTracker.of(resolver);
     const sourceCode = context.sourceCode;
 
     function check(node: TSESTree.CallExpression): void {

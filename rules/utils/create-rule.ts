@@ -34,22 +34,38 @@ const maxOptionValues = 64;
  * distinct options value instead of once per file: its `create` deep-clones the defaults
  * (`structuredClone`) every time ESLint creates the rule for a file, a tenth of the rules' time on
  * large projects. Rules only read their options, so files with equal options share one object.
+ * ESLint hands every file of a configuration the same options object (it merges
+ * `meta.defaultOptions` into the configuration once), so that object is the key; other shapes
+ * (inline `/* eslint *\/` comments, no options) are keyed by their JSON text.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   definition: RuleDefinition<Options, MessageIds>,
 ): RuleModule<MessageIds, Options, AsyncDbRuleDocs> {
   const created = ruleCreator(definition);
   const defaults = (definition.meta.defaultOptions ?? []) as Options;
-  const merged = new Map<string, Options>();
+  const byObject = new WeakMap<object, Options>();
+  const byText = new Map<string, Options>();
+  const merge = (given: Options): Options => deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, given));
   return {
     ...created,
     create(context: Readonly<RuleContext<MessageIds, Options>>): RuleListener {
-      const key = JSON.stringify(context.options);
-      let options = merged.get(key);
-      if (options === undefined) {
-        if (merged.size >= maxOptionValues) merged.clear();
-        options = deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, context.options));
-        merged.set(key, options);
+      const given = context.options;
+      const first: unknown = given[0];
+      let options: Options | undefined;
+      if (given.length === 1 && typeof first === 'object' && first !== null) {
+        options = byObject.get(first);
+        if (options === undefined) {
+          options = merge(given);
+          byObject.set(first, options);
+        }
+      } else {
+        const key = JSON.stringify(given);
+        options = byText.get(key);
+        if (options === undefined) {
+          if (byText.size >= maxOptionValues) byText.clear();
+          options = merge(given);
+          byText.set(key, options);
+        }
       }
       return definition.create(context, options);
     },

@@ -32,11 +32,40 @@ export class TransactionTracker {
   private readonly propagation = new Map<string, boolean>();
   /** Scopes by transaction: a callback passed by name is entered at its definition and its call. */
   private readonly opened = new Map<OpenedTransaction, TransactionScope>();
+  /** What each call entered: every rule enters every call, the first one does the work. */
+  private readonly entered = new WeakMap<TSESTree.CallExpression, TransactionScope | null>();
+  private readonly enteredFunctions = new WeakSet<FunctionNode>();
+  private lastCall: TSESTree.CallExpression | undefined;
+  private lastScope: TransactionScope | undefined;
 
-  constructor(private readonly resolver: Resolver) {}
+  private constructor(private readonly resolver: Resolver) {}
+
+  /**
+   * The tracker of a file's traversal, shared by the rules linting it with the same libraries (one
+   * resolver): ESLint visits each node once for all rules, so they all see the same scopes.
+   */
+  static of(resolver: Resolver): TransactionTracker {
+    let tracker = trackers.get(resolver);
+    if (!tracker) {
+      tracker = new TransactionTracker(resolver);
+      trackers.set(resolver, tracker);
+    }
+    return tracker;
+  }
 
   /** Call on every CallExpression, before looking at anything inside it. */
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
+    // The rules enter a call one after the other: the last one answers without a lookup.
+    if (node === this.lastCall) return this.lastScope;
+    const known = this.entered.get(node);
+    const scope = known !== undefined ? (known ?? undefined) : this.scopeOfCall(node);
+    if (known === undefined) this.entered.set(node, scope ?? null);
+    this.lastCall = node;
+    this.lastScope = scope;
+    return scope;
+  }
+
+  private scopeOfCall(node: TSESTree.CallExpression): TransactionScope | undefined {
     if (!mayOpenTransaction(node, this.resolver.env.libraries)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
     const opened = this.resolver.openedTransaction(node);
     if (opened) return this.enterOpened(opened);
@@ -59,6 +88,8 @@ export class TransactionTracker {
    * wherever it is written, before or after the call that opens the transaction.
    */
   enterFunction(node: FunctionNode): void {
+    if (this.enteredFunctions.has(node)) return;
+    this.enteredFunctions.add(node);
     const parent = node.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return;
     const named =
@@ -153,6 +184,7 @@ export class TransactionTracker {
   }
 }
 
+const trackers = new WeakMap<Resolver, TransactionTracker>();
 
 /** Transaction bodies passed to a project wrapper are async functions. */
 function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
