@@ -2,12 +2,16 @@
  * Clients and helpers imported from project-local modules. The imported files are real files under
  * tests/fixtures/cross-file/; the database packages they import are not installed, so a client is
  * known by where it is made (`new PrismaClient()` imported from '@prisma/client'), not by its type.
- * Each suite runs twice: without type information (the resolver parses the imported files itself)
- * and with it (projectService; the program resolves the imports).
+ * Each suite runs three times: without type information (the resolver parses the imported files
+ * itself, with oxc-parser and with its fallback, typescript-estree) and with it (projectService;
+ * the program resolves the imports).
  */
 import path from 'node:path';
 
 import type { InvalidTestCase, RuleTester, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { afterAll, beforeAll, describe } from 'vitest';
+
+import { useModuleParser } from '../orm/modules/parse.js';
 
 import noOuterClient from '../rules/no-outer-client-in-transaction.js';
 import type { MessageId as OuterMessageId, Options as OuterOptions } from '../rules/no-outer-client-in-transaction.js';
@@ -19,8 +23,12 @@ import { fixturesDir, typedTester, untypedTester } from './rule-tester.js';
 const checkout = path.join(fixturesDir, 'cross-file', 'checkout.ts');
 const actions = path.join(fixturesDir, 'cross-file', 'aliased', 'src', 'actions.ts');
 
+/** Imported modules are parsed with oxc-parser when it is installed; this mode runs the fallback. */
+const fallbackMode = 'untyped, modules parsed by typescript-estree';
+
 const testers: readonly (readonly [string, RuleTester])[] = [
   ['untyped', untypedTester()],
+  [fallbackMode, untypedTester()],
   ['typed', typedTester()],
 ];
 
@@ -405,13 +413,23 @@ export async function checkout(id: number) {
 ];
 
 for (const [mode, tester] of testers) {
-  tester.run(`no-outer-client-in-transaction across files (${mode})`, noOuterClient, {
-    valid: outerValid,
-    invalid: outerInvalid,
-  });
-  tester.run(`no-unrelated-await-in-transaction across files (${mode})`, noUnrelatedAwait, {
-    valid: awaitValid,
-    invalid: awaitInvalid,
+  describe(mode, () => {
+    if (mode === fallbackMode) {
+      beforeAll(() => {
+        useModuleParser('typescript-estree');
+      });
+      afterAll(() => {
+        useModuleParser('auto');
+      });
+    }
+    tester.run(`no-outer-client-in-transaction across files (${mode})`, noOuterClient, {
+      valid: outerValid,
+      invalid: outerInvalid,
+    });
+    tester.run(`no-unrelated-await-in-transaction across files (${mode})`, noUnrelatedAwait, {
+      valid: awaitValid,
+      invalid: awaitInvalid,
+    });
   });
 }
 

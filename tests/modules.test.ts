@@ -13,12 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import tseslintParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { activeLibraries } from '../orm/activation.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { libraryIds } from '../orm/catalog/index.js';
 import { setCacheLifetime } from '../orm/modules/files.js';
+import { moduleParserName, parseModule, useModuleParser } from '../orm/modules/parse.js';
 import { resolveLocalModule } from '../orm/modules/resolve.js';
 import { stripJsonComments } from '../orm/modules/tsconfig.js';
 import { parsePnpmWorkspace, workspacePackages } from '../orm/modules/workspaces.js';
@@ -363,5 +366,95 @@ describe('configuration parsing', () => {
     expect(parsePnpmWorkspace("packages: ['apps/*', \"libs/*\"]\n")).toEqual(['apps/*', 'libs/*']);
     expect(parsePnpmWorkspace('packages:\n- apps/*\n- libs/* # libraries\ncatalog:\n  - nope\n')).toEqual(['apps/*', 'libs/*']);
     expect(parsePnpmWorkspace('catalog:\n  pg: ^8\n')).toEqual([]);
+  });
+});
+
+describe('parseModule: oxc-parser and its fallback build the same AST', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let tmp = '';
+  const at = (relative: string): string => path.join(tmp, relative);
+  const write = (relative: string, text: string): void => {
+    fs.mkdirSync(path.dirname(at(relative)), { recursive: true });
+    fs.writeFileSync(at(relative), text);
+  };
+
+  beforeAll(() => {
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'async-db-parse-')));
+  });
+
+  afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    useModuleParser('auto');
+  });
+
+  /** Every source file of the test fixtures and of the fixture app. */
+  function sourceFiles(folder: string): string[] {
+    return fs.readdirSync(folder, { withFileTypes: true, recursive: true }).flatMap((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return entry.isFile() && /\.(?:[cm]?[jt]s|[jt]sx)$/.test(entry.name) && !entry.name.endsWith('.d.ts') && !file.includes('node_modules')
+        ? [file]
+        : [];
+    });
+  }
+
+  /** Differences that no question looks at: oxc's extra offsets, null for an absent optional field. */
+  function differences(a: unknown, b: unknown, at: string, found: string[]): void {
+    if (a === b || (a == null && b == null) || found.length > 5) return;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+      found.push(`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      return;
+    }
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (['parent', 'start', 'end', 'loc', 'sourceType'].includes(key)) continue;
+      const type = (a as { type?: string }).type ?? at;
+      if (type === 'JSXText' && key === 'value') continue;
+      differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${type}.${key}`, found);
+    }
+  }
+
+  it('parses with oxc-parser, to typescript-estree’s AST, for every fixture file', () => {
+    expect(moduleParserName()).toBe('oxc-parser');
+    const files = [...sourceFiles(path.join(here, 'fixtures')), ...sourceFiles(path.join(here, '..', 'fixtures', 'app', 'src'))];
+    expect(files.length).toBeGreaterThan(80);
+    const parser = { parseForESLint: tseslintParser.parseForESLint };
+    const fromOxc = files.map((file) => parseModule(file, parser)?.ast);
+    useModuleParser('typescript-estree');
+    expect(moduleParserName()).toBe('typescript-estree');
+    for (const [index, file] of files.entries()) {
+      const fromEstree = parseModule(file, parser)?.ast;
+      expect(fromEstree, file).toBeDefined();
+      expect(fromOxc[index], file).not.toBe(fromEstree);
+      const found: string[] = [];
+      differences(fromEstree, fromOxc[index], 'Program', found);
+      expect(found, file).toEqual([]);
+    }
+  });
+
+  it('puts a decorated parameter’s range where typescript-estree does', () => {
+    const code = "class S { constructor(@Inject() a = 1, @Query('q') q?: string, @Dec() private readonly r: R) {} }\n";
+    write('decorated/service.ts', code);
+    const span = (text: string): [number, number] => [code.indexOf(text), code.indexOf(text) + text.length];
+    const ranges = (choice: 'auto' | 'typescript-estree') => {
+      useModuleParser(choice);
+      const ast = parseModule(at('decorated/service.ts'), { parseForESLint: tseslintParser.parseForESLint })?.ast;
+      const [cls] = ast?.body ?? [];
+      const ctor = cls?.type === AST_NODE_TYPES.ClassDeclaration ? cls.body.body[0] : undefined;
+      return ctor?.type === AST_NODE_TYPES.MethodDefinition ? ctor.value.params.map((param) => param.range) : [];
+    };
+    const expected = ranges('typescript-estree');
+    // A parameter property keeps its decorators, as in typescript-estree.
+    expect(expected).toEqual([span('a = 1'), span('q?: string'), span("@Dec() private readonly r: R")]);
+    expect(ranges('auto')).toEqual(expected);
+  });
+
+  it('leaves a file oxc cannot parse to the fallback, which decides as before', () => {
+    write('broken/module.ts', 'export const x = ;\n');
+    expect(parseModule(at('broken/module.ts'), { parseForESLint: tseslintParser.parseForESLint })).toBeNull();
+    // `with` is a syntax error in a module for oxc; typescript-estree accepts it.
+    write('sloppy/legacy.js', 'with (Math) { var r = max(1, 2); }\nexports.r = r;\n');
+    expect(parseModule(at('sloppy/legacy.js'), { parseForESLint: tseslintParser.parseForESLint })?.ast.body).toHaveLength(2);
   });
 });
