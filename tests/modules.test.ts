@@ -22,6 +22,7 @@ import type { LibraryId } from '../orm/catalog/index.js';
 import { libraryIds } from '../orm/catalog/index.js';
 import { setCacheLifetime } from '../orm/modules/files.js';
 import { moduleParserName, parseModule, useModuleParser } from '../orm/modules/parse.js';
+import type { ParserLike } from '../orm/modules/parse.js';
 import { resolveLocalModule } from '../orm/modules/resolve.js';
 import { stripJsonComments } from '../orm/modules/tsconfig.js';
 import { parsePnpmWorkspace, workspacePackages } from '../orm/modules/workspaces.js';
@@ -390,6 +391,10 @@ describe('parseModule: oxc-parser and its fallback build the same AST', () => {
     useModuleParser('auto');
   });
 
+  const typescriptEslintParser: ParserLike = {
+    parseForESLint: (code, options) => tseslintParser.parseForESLint(code, options as tseslintParser.ParserOptions),
+  };
+
   /** Every source file of the test fixtures and of the fixture app. */
   function sourceFiles(folder: string): string[] {
     return fs.readdirSync(folder, { withFileTypes: true, recursive: true }).flatMap((entry) => {
@@ -419,7 +424,7 @@ describe('parseModule: oxc-parser and its fallback build the same AST', () => {
     expect(moduleParserName()).toBe('oxc-parser');
     const files = [...sourceFiles(path.join(here, 'fixtures')), ...sourceFiles(path.join(here, '..', 'fixtures', 'app', 'src'))];
     expect(files.length).toBeGreaterThan(80);
-    const parser = { parseForESLint: tseslintParser.parseForESLint };
+    const parser = typescriptEslintParser;
     const fromOxc = files.map((file) => parseModule(file, parser)?.ast);
     useModuleParser('typescript-estree');
     expect(moduleParserName()).toBe('typescript-estree');
@@ -439,7 +444,7 @@ describe('parseModule: oxc-parser and its fallback build the same AST', () => {
     const span = (text: string): [number, number] => [code.indexOf(text), code.indexOf(text) + text.length];
     const ranges = (choice: 'auto' | 'typescript-estree') => {
       useModuleParser(choice);
-      const ast = parseModule(at('decorated/service.ts'), { parseForESLint: tseslintParser.parseForESLint })?.ast;
+      const ast = parseModule(at('decorated/service.ts'), typescriptEslintParser)?.ast;
       const [cls] = ast?.body ?? [];
       const ctor = cls?.type === AST_NODE_TYPES.ClassDeclaration ? cls.body.body[0] : undefined;
       return ctor?.type === AST_NODE_TYPES.MethodDefinition ? ctor.value.params.map((param) => param.range) : [];
@@ -452,9 +457,9 @@ describe('parseModule: oxc-parser and its fallback build the same AST', () => {
 
   it('leaves a file oxc cannot parse to the fallback, which decides as before', () => {
     write('broken/module.ts', 'export const x = ;\n');
-    expect(parseModule(at('broken/module.ts'), { parseForESLint: tseslintParser.parseForESLint })).toBeNull();
+    expect(parseModule(at('broken/module.ts'), typescriptEslintParser)).toBeNull();
     // `with` is a syntax error in a module for oxc; typescript-estree accepts it.
     write('sloppy/legacy.js', 'with (Math) { var r = max(1, 2); }\nexports.r = r;\n');
-    expect(parseModule(at('sloppy/legacy.js'), { parseForESLint: tseslintParser.parseForESLint })?.ast.body).toHaveLength(2);
+    expect(parseModule(at('sloppy/legacy.js'), typescriptEslintParser)?.ast.body).toHaveLength(2);
   });
 });

@@ -104,6 +104,10 @@ function oxc(): OxcParser | undefined {
 
 let moduleParserChoice: 'auto' | 'typescript-estree' = 'auto';
 
+// Loaded with the plugin rather than at the first import a rule follows: a native module takes
+// about 15 ms to load, once per process (or worker thread), like the plugin's other dependencies.
+oxc();
+
 /** The parser imported modules are parsed with, given a typescript-eslint parser: for docs and tests. */
 export function moduleParserName(): 'oxc-parser' | 'typescript-estree' | 'the configured parser' {
   if (oxc()) return 'oxc-parser';
@@ -244,7 +248,9 @@ export function parseModule(filename: string, parser: ParserLike | undefined): P
     }
     if (ast) {
       setParents(ast, undefined, fromOxc ? code : undefined);
-      scopeManager ??= analyze(ast, { sourceType: 'module', jsxPragma: null, lib: ['esnext'] });
+      // No lib globals: declaring ES's thousand built-in names in every module costs more than
+      // analysing the module itself, and a name with no declaration is a global either way.
+      scopeManager ??= analyze(ast, { sourceType: 'module', jsxPragma: null, lib: [] });
       module = { filename, text: code, ast, scopeManager };
     }
   } catch {

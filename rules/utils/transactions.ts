@@ -57,6 +57,7 @@ export class TransactionTracker {
   enterCall(node: TSESTree.CallExpression): TransactionScope | undefined {
     // The rules enter a call one after the other: the last one answers without a lookup.
     if (node === this.lastCall) return this.lastScope;
+    this.leaveEndedScopes(node);
     const known = this.entered.get(node);
     const scope = known !== undefined ? (known ?? undefined) : this.scopeOfCall(node);
     if (known === undefined) this.entered.set(node, scope ?? null);
@@ -90,6 +91,7 @@ export class TransactionTracker {
   enterFunction(node: FunctionNode): void {
     if (this.enteredFunctions.has(node)) return;
     this.enteredFunctions.add(node);
+    this.leaveEndedScopes(node);
     const parent = node.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return;
     const named =
@@ -135,6 +137,16 @@ export class TransactionTracker {
     };
     this.scopes.push(scope);
     return scope;
+  }
+
+  /**
+   * Drops the transactions whose code ends before a node the traversal enters: it never comes back
+   * to them, and `scopeAt`, asked at every call, then looks only at the transactions still open.
+   * Scopes are pushed in source order and nest, so the ended ones are on top.
+   */
+  private leaveEndedScopes(node: TSESTree.Node): void {
+    const start = node.range[0];
+    for (let top = this.scopes.at(-1); top && top.body[1] < start; top = this.scopes.at(-1)) this.scopes.pop();
   }
 
   /** The innermost transaction containing a node. */
