@@ -5,6 +5,7 @@ import { libraries } from '../../orm/catalog/index.js';
 import type { LibraryId } from '../../orm/catalog/index.js';
 import type { OpenedTransaction } from '../../orm/origin/context.js';
 import { gatesFor, mayOpenCallbackTransaction } from '../../orm/gates.js';
+import type { LibraryGates } from '../../orm/gates.js';
 import type { QueryUse } from '../../orm/queries.js';
 import type { Resolver } from '../../orm/resolver.js';
 import { propertyName, unwrap } from '../../orm/syntax.js';
@@ -38,7 +39,11 @@ export class TransactionTracker {
   private lastCall: TSESTree.CallExpression | undefined;
   private lastScope: TransactionScope | undefined;
 
-  private constructor(private readonly resolver: Resolver) {}
+  private readonly gates: LibraryGates;
+
+  private constructor(private readonly resolver: Resolver) {
+    this.gates = gatesFor(resolver.env.libraries);
+  }
 
   /**
    * The tracker of a file's traversal, shared by the rules linting it with the same libraries (one
@@ -67,7 +72,14 @@ export class TransactionTracker {
   }
 
   private scopeOfCall(node: TSESTree.CallExpression): TransactionScope | undefined {
-    if (!mayOpenTransaction(node, this.resolver.env.libraries)) return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    // Most calls name no opener of any active library: one name lookup settles them.
+    const callee = unwrap(node.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+    const named = name !== undefined && (this.gates.callbackOpeners.has(name) || this.gates.regionBegins.has(name));
+    const candidate = callee.type === AST_NODE_TYPES.MemberExpression ? named : this.gates.callbackOnCall;
+    if (!candidate || !mayOpenTransaction(node, this.resolver.env.libraries)) {
+      return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    }
     const opened = this.resolver.openedTransaction(node);
     if (opened) return this.enterOpened(opened);
     const region = this.resolver.begunRegion(node);
