@@ -15,7 +15,13 @@ function failed(error: unknown): void {
 /** Marks a node whose answer is being computed, to cut cycles (`let a = b; let b = a`). */
 export const resolving = Symbol('resolving');
 
-export type NodeCache<T> = WeakMap<TSESTree.Node, T | null | typeof resolving>;
+/** The part of a Map (or WeakMap) the memos use. */
+export interface KeyedCache<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+export type NodeCache<T> = KeyedCache<TSESTree.Node, T | null | typeof resolving>;
 
 /**
  * Per-node memo with a guard against cycles: a node met again while it is being resolved
@@ -47,7 +53,7 @@ export function memoized<T>(
  * Per-node memo for answers computed once per node: a node met again while it is being answered
  * has no answer (yet). A failure answers nothing, as in {@link memoized}.
  */
-export function cachedOnce<K extends object, T>(cache: WeakMap<K, T | null>, key: K, compute: () => T | undefined): T | undefined {
+export function cachedOnce<K extends object, T>(cache: KeyedCache<K, T | null>, key: K, compute: () => T | undefined): T | undefined {
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   cache.set(key, null);

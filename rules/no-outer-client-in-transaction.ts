@@ -84,8 +84,8 @@ export default createRule<Options, MessageId>({
     const poolRegions = new Map<TransactionScope, TSESTree.Node[]>();
 
     function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
-      const scope = tracker.scopeAt(node);
-      if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      const scope = tracker.handleScopeAt(node);
+      if (!scope || scope.form === 'callback' && scope.spec.synchronous) return;
       if (node.type === AST_NODE_TYPES.CallExpression) checkExecutionTarget(node, scope);
       const use = resolver.queryUse(node);
       if (!use || use.receiverValue.viaHandle || use.rootValue.viaHandle) return;
@@ -209,8 +209,8 @@ export default createRule<Options, MessageId>({
     }
 
     function checkHelperCall(node: TSESTree.CallExpression): void {
-      const scope = tracker.scopeAt(node);
-      if (!scope || scope.propagates || scope.form === 'callback' && scope.spec.synchronous) return;
+      const scope = tracker.handleScopeAt(node);
+      if (!scope || scope.form === 'callback' && scope.spec.synchronous) return;
       if (node.arguments.length > 0) checkArguments(node, scope);
       const helper = resolver.localFunction(node.callee) ?? resolver.projectMethod(node.callee);
       if (!helper) return;

@@ -81,8 +81,8 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function check(node: TSESTree.CallExpression): void {
-      const scope = tracker.scopeAt(node);
-      if (!scope || scope.propagates) return;
+      const scope = tracker.handleScopeAt(node);
+      if (!scope) return;
       const use = resolver.queryUse(node);
       if (use) {
         if (resolver.embeddedInQuery(use)) return;

@@ -468,6 +468,43 @@ await sequelize.transaction(async (transaction) => {
   ],
 });
 
+untypedTester().run('no-outer-client-in-transaction: async callbacks inside a transaction', noOuterClient, {
+  valid: [
+    {
+      name: "inside a project wrapper's callback the handle checks stand down, within an outer transaction too",
+      code: `import { PrismaClient } from '@prisma/client';
+import knex from 'knex';
+const prisma = new PrismaClient();
+const db = knex({ client: 'pg' });
+function inKnexTransaction(work: any) {
+  return db.transaction(work);
+}
+await prisma.$transaction(async (tx) => {
+  await inKnexTransaction(async () => {
+    await prisma.user.count();
+  });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an async callback that is no wrapper does not hide the transaction around it',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const ids = [1, 2];
+await prisma.$transaction(async (tx) => {
+  await Promise.all(ids.map(async (id) => prisma.user.findUnique({ where: { id } })));
+});`,
+      errors: [{ messageId: 'outerClient', line: 5, column: 43, endLine: 5, endColumn: 65, suggestions: [{ messageId: 'useHandle', data: { replacement: 'tx' }, output: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const ids = [1, 2];
+await prisma.$transaction(async (tx) => {
+  await Promise.all(ids.map(async (id) => tx.user.findUnique({ where: { id } })));
+});` }] }],
+    },
+  ],
+});
+
 untypedTester().run('no-unrelated-await-in-transaction: wrappers and project services', noUnrelatedAwait, {
   valid: [
     {

@@ -207,6 +207,27 @@ function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined, oxcC
 }
 
 
+/**
+ * A module whose scopes are analysed when first asked for: many modules are parsed only to read
+ * what they export (a barrel's re-exports, a class's name), which needs no scopes.
+ */
+class ModuleWithLazyScopes implements ParsedModule {
+  private analysed: ScopeManager | undefined;
+
+  constructor(
+    readonly filename: string,
+    readonly text: string,
+    readonly ast: TSESTree.Program,
+  ) {}
+
+  get scopeManager(): ScopeManager {
+    // No lib globals: declaring ES's thousand built-in names in every module costs more than
+    // analysing the module itself, and a name with no declaration is a global either way.
+    this.analysed ??= analyze(this.ast, { sourceType: 'module', jsxPragma: null, lib: [] });
+    return this.analysed;
+  }
+}
+
 /** Parses a local module with the configured parser; null when it cannot be read or parsed. */
 export function parseModule(filename: string, parser: ParserLike | undefined): ParsedModule | null {
   expireCaches();
@@ -248,10 +269,7 @@ export function parseModule(filename: string, parser: ParserLike | undefined): P
     }
     if (ast) {
       setParents(ast, undefined, fromOxc ? code : undefined);
-      // No lib globals: declaring ES's thousand built-in names in every module costs more than
-      // analysing the module itself, and a name with no declaration is a global either way.
-      scopeManager ??= analyze(ast, { sourceType: 'module', jsxPragma: null, lib: [] });
-      module = { filename, text: code, ast, scopeManager };
+      module = scopeManager ? { filename, text: code, ast, scopeManager } : new ModuleWithLazyScopes(filename, code, ast);
     }
   } catch {
     module = null;

@@ -28,14 +28,30 @@ export type TransactionScope = (OpenedTransaction | BegunRegion) & {
  * before any node inside them is visited, because ESLint visits a call before its arguments and a
  * statement before the statements that follow it.
  */
+/**
+ * A call with an async callback that may be a project transaction wrapper
+ * (`await this.db.transaction(async (t) => ...)`). Finding out means resolving the callee, often in
+ * another module, and most such calls are route handlers, `map`s and test bodies: the question is
+ * asked only when something inside the callback needs the answer.
+ */
+interface PendingWrapper {
+  readonly pending: true;
+  readonly call: TSESTree.CallExpression;
+  /** From the first function argument to the last: the callback is one of them. */
+  readonly body: readonly [number, number];
+  settled?: TransactionScope | null;
+}
+
 export class TransactionTracker {
-  private readonly scopes: TransactionScope[] = [];
+  /** Open transactions, and calls that may run their callback in one (see {@link PendingWrapper}). */
+  private readonly scopes: (TransactionScope | PendingWrapper)[] = [];
   private readonly propagation = new Map<string, boolean>();
   /** Scopes by transaction: a callback passed by name is entered at its definition and its call. */
   private readonly opened = new Map<OpenedTransaction, TransactionScope>();
   /** What each call entered: every rule enters every call, the first one does the work. */
-  private readonly entered = new WeakMap<TSESTree.CallExpression, TransactionScope | null>();
-  private readonly enteredFunctions = new WeakSet<FunctionNode>();
+  // Plain collections: the tracker lives as long as the file's resolver, and so do its nodes.
+  private readonly entered = new Map<TSESTree.CallExpression, TransactionScope | null>();
+  private readonly enteredFunctions = new Set<FunctionNode>();
   private lastCall: TSESTree.CallExpression | undefined;
   private lastScope: TransactionScope | undefined;
 
@@ -78,7 +94,8 @@ export class TransactionTracker {
     const named = name !== undefined && (this.gates.callbackOpeners.has(name) || this.gates.regionBegins.has(name));
     const candidate = callee.type === AST_NODE_TYPES.MemberExpression ? named : this.gates.callbackOnCall;
     if (!candidate || !mayOpenTransaction(node, this.resolver.env.libraries)) {
-      return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+      if (hasAsyncFunctionArgument(node)) this.enterPendingWrapper(node);
+      return undefined;
     }
     const opened = this.resolver.openedTransaction(node);
     if (opened) return this.enterOpened(opened);
@@ -92,7 +109,8 @@ export class TransactionTracker {
       this.scopes.push(scope);
       return scope;
     }
-    return hasAsyncFunctionArgument(node) ? this.enterWrapper(node) : undefined;
+    if (hasAsyncFunctionArgument(node)) this.enterPendingWrapper(node);
+    return undefined;
   }
 
   /**
@@ -132,7 +150,24 @@ export class TransactionTracker {
    * how it reaches the transaction is the wrapper's business: treated as propagating, so only
    * checks that do not depend on the handle (unrelated awaits) apply there.
    */
-  private enterWrapper(node: TSESTree.CallExpression): TransactionScope | undefined {
+  private enterPendingWrapper(node: TSESTree.CallExpression): void {
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const argument of node.arguments) {
+      if (argument.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      start = Math.min(start, argument.range[0]);
+      end = Math.max(end, argument.range[1]);
+    }
+    this.scopes.push({ pending: true, call: node, body: [start, end] });
+  }
+
+  /** The transaction a pending call's callback runs in, worked out the first time it is needed. */
+  private settle(pending: PendingWrapper): TransactionScope | undefined {
+    if (pending.settled === undefined) pending.settled = this.wrapperScope(pending.call) ?? null;
+    return pending.settled ?? undefined;
+  }
+
+  private wrapperScope(node: TSESTree.CallExpression): TransactionScope | undefined {
     const wrapped = this.resolver.wrappedTransaction(node);
     if (!wrapped) return undefined;
     const scope: TransactionScope = {
@@ -147,7 +182,6 @@ export class TransactionTracker {
       body: [wrapped.callback.body.range[0], wrapped.callback.body.range[1]],
       propagates: true,
     };
-    this.scopes.push(scope);
     return scope;
   }
 
@@ -163,10 +197,37 @@ export class TransactionTracker {
 
   /** The innermost transaction containing a node. */
   scopeAt(node: TSESTree.Node): TransactionScope | undefined {
-    const [start, end] = node.range;
     for (let i = this.scopes.length - 1; i >= 0; i -= 1) {
-      const scope = this.scopes[i];
-      if (scope && scope.body[0] <= start && end <= scope.body[1]) return scope;
+      const entry = this.scopes[i];
+      if (!entry || !contains(entry.body, node)) continue;
+      if (!('pending' in entry)) return entry;
+      const scope = this.settle(entry);
+      if (scope && contains(scope.body, node)) return scope;
+    }
+    return undefined;
+  }
+
+  /**
+   * The innermost transaction containing a node when the library does not itself bind the queries
+   * in it, else undefined: what the checks that need the transaction handle ask. A project wrapper
+   * counts as binding them, so calls that may be wrappers are resolved only inside a transaction
+   * the handle checks apply to (almost never), not wherever an async callback is.
+   */
+  handleScopeAt(node: TSESTree.Node): TransactionScope | undefined {
+    let innerPending: PendingWrapper[] | undefined;
+    for (let i = this.scopes.length - 1; i >= 0; i -= 1) {
+      const entry = this.scopes[i];
+      if (!entry || !contains(entry.body, node)) continue;
+      if ('pending' in entry) {
+        (innerPending ??= []).push(entry);
+        continue;
+      }
+      if (entry.propagates) return undefined;
+      for (const pending of innerPending ?? []) {
+        const wrapper = this.settle(pending);
+        if (wrapper && contains(wrapper.body, node)) return undefined;
+      }
+      return entry;
     }
     return undefined;
   }
@@ -209,6 +270,10 @@ export class TransactionTracker {
 }
 
 const trackers = new WeakMap<Resolver, TransactionTracker>();
+
+function contains(body: readonly [number, number], node: TSESTree.Node): boolean {
+  return body[0] <= node.range[0] && node.range[1] <= body[1];
+}
 
 /** Transaction bodies passed to a project wrapper are async functions. */
 function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
