@@ -144,12 +144,7 @@ export class TransactionTracker {
     return scope;
   }
 
-  /**
-   * A project wrapper around a library transaction (`await this.db.transaction(async (t) => ...)`
-   * where `transaction` is the project's own method). Its callback runs in the transaction, but
-   * how it reaches the transaction is the wrapper's business: treated as propagating, so only
-   * checks that do not depend on the handle (unrelated awaits) apply there.
-   */
+  /** Remembers a call that may be a project wrapper, to be resolved when asked (see {@link PendingWrapper}). */
   private enterPendingWrapper(node: TSESTree.CallExpression): void {
     let start = Number.POSITIVE_INFINITY;
     let end = Number.NEGATIVE_INFINITY;
@@ -167,6 +162,12 @@ export class TransactionTracker {
     return pending.settled ?? undefined;
   }
 
+  /**
+   * A project wrapper around a library transaction (`await this.db.transaction(async (t) => ...)`
+   * where `transaction` is the project's own method). Its callback runs in the transaction, but
+   * how it reaches the transaction is the wrapper's business: treated as propagating, so only
+   * checks that do not depend on the handle (unrelated awaits) apply there.
+   */
   private wrapperScope(node: TSESTree.CallExpression): TransactionScope | undefined {
     const wrapped = this.resolver.wrappedTransaction(node);
     if (!wrapped) return undefined;

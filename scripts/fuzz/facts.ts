@@ -220,3 +220,22 @@ export const ioFacts = {
   timers: io.timerGlobals,
   wrappers: Object.entries(io.wrappers).flatMap(([specifier, names]) => names.map((name) => ({ specifier, name }))),
 };
+
+export const role = (lib: LibraryFacts, kind: string) => lib.catalog.kinds[kind]?.role;
+
+/** Libraries whose clients are made over another library's connection (`drizzle(pool)`). */
+export const madeOnConnection = (lib: LibraryFacts) => Object.values(lib.catalog.kinds).some((k) => k.connectionFrom !== undefined);
+
+/** Libraries whose transactions a library shares: their values are outer clients there too. */
+export const related = (a: LibraryFacts, b: LibraryFacts) => a === b || (a.catalog.sharesTransactionsWith?.includes(b.id) ?? false) || (b.catalog.sharesTransactionsWith?.includes(a.id) ?? false);
+
+/** A library's client-making paths, weighted towards the kinds that open transactions. */
+export function clientPaths(lib: LibraryFacts): [Path, number][] {
+  const weighted: [Path, number][] = [];
+  const openers = new Set([...openersOf(lib).map((o) => o.kind), ...regionsOf(lib).map((r) => r.kind)]);
+  for (const [kind, paths] of lib.paths) {
+    if (role(lib, kind) !== 'client') continue;
+    for (const path of paths) weighted.push([path, openers.has(kind) ? 3 : 1]);
+  }
+  return weighted;
+}
