@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+
 import { libraries, libraryIds } from './catalog/index.js';
 import type { LibraryId } from './catalog/index.js';
 import { cacheGeneration } from './modules/files.js';
@@ -148,4 +151,34 @@ export function readSettings(settings: unknown): AsyncDbSettings {
     if (value && typeof value === 'object') return value;
   }
   return {};
+}
+
+/**
+ * Is a database library really in play for a file: one the project depends on, or a built-in one
+ * (`node:sqlite`, always active) that the file imports? Rules that look beyond database objects
+ * (blocking `*Sync` calls) only run in database code, not in every project with a package.json.
+ */
+export function databaseInPlay(active: ReadonlySet<LibraryId>, ast: TSESTree.Program): boolean {
+  const builtIn = new Set<string>();
+  for (const id of active) {
+    const catalog = libraries[id];
+    if (catalog.dependencies.length > 0) return true;
+    for (const specifier of Object.keys(catalog.modules)) builtIn.add(specifier);
+  }
+  return ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && builtIn.has(statement.source.value)) || requiresAny(ast, builtIn);
+}
+
+function requiresAny(ast: TSESTree.Program, specifiers: ReadonlySet<string>): boolean {
+  if (specifiers.size === 0) return false;
+  for (const statement of ast.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const d of statement.declarations) {
+      const init = d.init;
+      if (init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require') {
+        const source = init.arguments[0];
+        if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && specifiers.has(source.value)) return true;
+      }
+    }
+  }
+  return false;
 }

@@ -14,6 +14,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { LibraryId } from './catalog/index.js';
+import { blockingCall, blockingEffect, mayReachBlocking } from './blocking.js';
+import type { BlockingCall, BlockingContext, BlockingEffect } from './blocking.js';
 import { functionEffects } from './effects.js';
 import type { EffectsContext, FunctionEffects } from './effects.js';
 import { resolveIo } from './io.js';
@@ -36,6 +38,9 @@ import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpe
 import { moduleFileByProgram, resolveByType } from './origin/typed.js';
 import { embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
 import type { QueryUse } from './queries.js';
+import { runsOnceCached } from './once.js';
+import { fileOutsideServing, handlerOf, isStartup, routerOf, servingContext } from './serving.js';
+import type { Serving, ServingContext } from './serving.js';
 import { callsPropagationSwitch } from './transactions/propagation.js';
 import { begunRegion, reachesRegionHandle } from './transactions/regions.js';
 import type { BegunRegion } from './transactions/regions.js';
@@ -62,7 +67,7 @@ interface ArgumentBinding {
 }
 
 /** Answers every question of `orm/` about one module's nodes. */
-export class Resolver implements EffectsContext, WrapperContext {
+export class Resolver implements EffectsContext, WrapperContext, BlockingContext, ServingContext {
   readonly filename: string;
   // Plain Maps, not WeakMaps, where every key is a node of this module: the caches live exactly as
   // long as the resolver (the linted file's is dropped with the file), and a WeakMap's lookups and
@@ -80,6 +85,12 @@ export class Resolver implements EffectsContext, WrapperContext {
   private readonly methods = new Map<Node, ProjectFunction<Resolver> | null>();
   private readonly callbacks = new Map<Node, OpenedTransaction | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
+  private readonly blockingCalls = new Map<Node, BlockingCall | null>();
+  private readonly blockingEffects = new Map<Node, BlockingEffect | null>();
+  private readonly routers = new Map<Node, string | null>();
+  private readonly handlers = new Map<Node, string | null>();
+  private readonly startup = new Map<Node, boolean | null>();
+  private outsideServing: string | null | undefined;
 
   constructor(
     readonly module: ParsedModule,
@@ -355,5 +366,50 @@ export class Resolver implements EffectsContext, WrapperContext {
     const result = guarded(() => functionEffects(this, fn, depth), { closureQueries: [], io: undefined, parameterQueries: [] });
     this.effects.set(fn, result);
     return result;
+  }
+
+  // ------------------------------------------------------------ blocking calls, serving code
+
+  /** The blocking call a call is (a synchronous driver, `fs.readFileSync`, `Atomics.wait` …). */
+  blockingCall(call: TSESTree.CallExpression): BlockingCall | undefined {
+    return cachedOnce(this.blockingCalls, call, () => blockingCall(this, call));
+  }
+
+  /** What calling a synchronous project function of this module blocks on. */
+  blockingEffect(fn: FunctionNode, depth = 3): BlockingEffect | undefined {
+    // A function met again while its answer is computed (recursion) answers nothing.
+    return cachedOnce(this.blockingEffects, fn, () => blockingEffect(this, fn, depth));
+  }
+
+  /** Syntax and module text only: could calling this callee reach a blocking call? */
+  mayReachBlocking(callee: Node): boolean {
+    return guarded(() => mayReachBlocking(this, callee), false);
+  }
+
+  runsOnceCached(node: Node): boolean {
+    return guarded(() => runsOnceCached(this, node), false);
+  }
+
+  /** Why the whole module never runs while serving (a test, a script …), if it does not. */
+  fileOutsideServing(): string | undefined {
+    if (this.outsideServing === undefined) this.outsideServing = guarded(() => fileOutsideServing(this), undefined) ?? null;
+    return this.outsideServing ?? undefined;
+  }
+
+  /** Whether, and why, a node runs while the server serves requests or jobs. */
+  servingContext(node: Node): Serving | undefined {
+    return guarded(() => servingContext(this, node), undefined);
+  }
+
+  routerOf(node: Node): string | undefined {
+    return cachedOnce(this.routers, node, () => routerOf(this, node));
+  }
+
+  handlerOf(fn: FunctionNode): string | undefined {
+    return cachedOnce(this.handlers, fn, () => handlerOf(this, fn));
+  }
+
+  isStartup(fn: FunctionNode): boolean {
+    return cachedOnce(this.startup, fn, () => isStartup(this, fn)) ?? false;
   }
 }

@@ -238,3 +238,9 @@ export function reexportedName(node: TSESTree.ExportNamedDeclaration | TSESTree.
   }
   return name;
 }
+
+/** The module `import x = require('m')` names (`m`), or undefined for `import x = A.B`. */
+export function importEqualsSource(spec: TSESTree.TSImportEqualsDeclaration): string | undefined {
+  const ref = spec.moduleReference;
+  return ref.type === AST_NODE_TYPES.TSExternalModuleReference ? staticString(ref.expression) : undefined;
+}

@@ -1,9 +1,11 @@
+import noBlockingCallInAsync from './no-blocking-call-in-async.js';
 import noOuterClientInTransaction from './no-outer-client-in-transaction.js';
 import noUnrelatedAwaitInTransaction from './no-unrelated-await-in-transaction.js';
 import requireTransactionOption from './require-transaction-option.js';
 
 /** Every rule of the plugin, by id. */
 export const rules = {
+  'no-blocking-call-in-async': noBlockingCallInAsync,
   'no-outer-client-in-transaction': noOuterClientInTransaction,
   'no-unrelated-await-in-transaction': noUnrelatedAwaitInTransaction,
   'require-transaction-option': requireTransactionOption,

@@ -10,6 +10,7 @@ export const nodeSqlite: LibraryCatalog = {
   modules: {
     'node:sqlite': sqliteModule,
   },
+  types: { 'node:sqlite': { DatabaseSync: 'db', StatementSync: 'statement' } },
   kinds: {
     DatabaseSyncClass: { role: 'constructor', label: 'DatabaseSync', newInstance: 'db' },
     db: {
@@ -17,7 +18,14 @@ export const nodeSqlite: LibraryCatalog = {
       label: 'DatabaseSync',
       queryMethods: ['prepare', 'exec'],
       methods: { prepare: 'statement' },
+      // The whole API is synchronous (hence the name): each call runs on the calling thread.
+      blockingMethods: ['prepare', 'exec'],
     },
-    statement: { role: 'query', label: 'StatementSync', queryMethods: ['run', 'get', 'all', 'iterate'] },
+    statement: {
+      role: 'query',
+      label: 'StatementSync',
+      queryMethods: ['run', 'get', 'all', 'iterate'],
+      blockingMethods: ['run', 'get', 'all', 'iterate'],
+    },
   },
 };

@@ -164,14 +164,11 @@ function parameterRangeAfterDecorators(node: TSESTree.Node, code: string): void 
 
 const moduleTexts = new Map<string, { stamp: string; text: string | null }>();
 
-/**
- * Could a module export a name? False only when its text neither mentions the name nor
- * re-exports another module wholesale: a cheap test before parsing a barrel's every module.
- */
-export function mayExportName(filename: string, name: string): boolean {
+/** A module's text, read once per change of the file (null when it cannot be read). */
+function moduleText(filename: string): string | null {
   expireCaches();
   const stamp = stampOf(filename);
-  if (stamp === undefined) return false;
+  if (stamp === undefined) return null;
   let entry = moduleTexts.get(filename);
   if (entry?.stamp !== stamp) {
     let text: string | null = null;
@@ -184,8 +181,34 @@ export function mayExportName(filename: string, name: string): boolean {
     entry = { stamp, text };
     moduleTexts.set(filename, entry);
   }
-  const text = entry.text;
+  return entry.text;
+}
+
+/**
+ * Could a module export a name? False only when its text neither mentions the name nor
+ * re-exports another module wholesale: a cheap test before parsing a barrel's every module.
+ */
+export function mayExportName(filename: string, name: string): boolean {
+  const text = moduleText(filename);
   return text !== null && (text.includes(name) || /export\s*\*/.test(text));
+}
+
+/** Does a module's text match a pattern? A cheap test before parsing it for what the pattern names. */
+export function moduleTextMatches(filename: string, pattern: RegExp): boolean {
+  const text = moduleText(filename);
+  return text !== null && pattern.test(text);
+}
+
+const importSpecifiers = /\bfrom\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/**
+ * The specifiers a module's text imports or requires, read from its text without parsing it
+ * (a cheap look one module further before parsing anything).
+ */
+export function importedSpecifiers(filename: string): string[] {
+  const text = moduleText(filename);
+  if (text === null) return [];
+  return [...text.matchAll(importSpecifiers)].map((match) => match[1] ?? match[2] ?? '').filter((specifier) => specifier !== '');
 }
 
 /**
