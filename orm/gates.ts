@@ -102,3 +102,36 @@ export function mayOpenCallbackTransaction(call: TSESTree.CallExpression, active
   // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
   return call.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
 }
+
+const poolNamesByLibraries = new WeakMap<ReadonlySet<LibraryId>, ReadonlySet<string>>();
+
+/**
+ * The names under which the active libraries export or hold the constructors and static methods
+ * that make pools and clients (`Pool`, `createPool`, `init`, `PrismaClient` ...): a `new X()` or
+ * `a.X()` whose name is not among them, and whose callee is not an imported binding, is not resolved.
+ */
+export function poolCalleeNames(active: ReadonlySet<LibraryId>): ReadonlySet<string> {
+  let names = poolNamesByLibraries.get(active);
+  if (!names) {
+    const found = new Set<string>();
+    for (const id of active) {
+      const catalog = libraries[id];
+      const makers = new Set<string>();
+      for (const [kind, spec] of Object.entries(catalog.kinds)) {
+        if (spec.pool || spec.lifetime) makers.add(kind);
+        for (const method of [...Object.keys(spec.poolMethods ?? {}), ...Object.keys(spec.lifetimeMethods ?? {})]) found.add(method);
+      }
+      const tables = [
+        ...Object.values(catalog.modules),
+        ...(catalog.modulePatterns ?? []).map((pattern) => pattern.exports),
+        ...Object.values(catalog.kinds).map((spec) => spec.properties ?? {}),
+      ];
+      for (const table of tables) {
+        for (const [name, kind] of Object.entries(table)) if (makers.has(kind) && name !== '*' && name !== 'default') found.add(name);
+      }
+    }
+    names = found;
+    poolNamesByLibraries.set(active, names);
+  }
+  return names;
+}

@@ -1,10 +1,12 @@
 import noOuterClientInTransaction from './no-outer-client-in-transaction.js';
 import noUnrelatedAwaitInTransaction from './no-unrelated-await-in-transaction.js';
+import requirePoolLimits from './require-pool-limits.js';
 import requireTransactionOption from './require-transaction-option.js';
 
 /** Every rule of the plugin, by id. */
 export const rules = {
   'no-outer-client-in-transaction': noOuterClientInTransaction,
   'no-unrelated-await-in-transaction': noUnrelatedAwaitInTransaction,
+  'require-pool-limits': requirePoolLimits,
   'require-transaction-option': requireTransactionOption,
 };

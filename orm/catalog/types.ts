@@ -146,6 +146,91 @@ export type TransactionBinding =
       readonly methods: readonly string[];
     };
 
+/**
+ * The database server a pool talks to: its connection budget (`max_connections`) is the one the
+ * pool counts against (defaults in `catalog/servers.ts`). `sqlite` has no server and no budget.
+ */
+export type ServerFamily = 'postgresql' | 'mysql' | 'sqlite';
+
+/** One pool setting (its size, or its bound on waiting for a connection) and where it is written. */
+export interface PoolOption {
+  /**
+   * Property paths that set it inside the options object; any of them counts
+   * (TypeORM `poolSize` or `extra.max`). The first is the one a suggestion writes. For a pool
+   * configured by a URL (see {@link PoolSpec.url}) these are URL parameter names.
+   */
+  readonly paths: readonly (readonly string[])[];
+  /**
+   * What the library does when it is not set, for messages and docs: a size (`10`), or what a
+   * request does when every connection is busy (`waits for ever`, `waits up to 60 s`).
+   */
+  readonly default: string;
+  /** The library source line the default comes from (`pg-pool/index.js:89`). */
+  readonly source: string;
+  /**
+   * The value a suggestion writes: a fixed text (`10_000` ms), or a multiple of the pool's size
+   * (mysql2 `queueLimit`, a number of waiting requests). Absent for a size: sizes come from the
+   * connection budget.
+   */
+  readonly suggested?: { readonly text: string } | { readonly timesSize: number };
+}
+
+/** How a constructor or factory configures the pool it makes (`new pg.Pool({ max })`). */
+export interface PoolSpec {
+  /** Index of the options argument, or `last` when overloads move it (Sequelize: 1st, 2nd, 3rd or 4th). */
+  readonly argument: number | 'last';
+  /** The property of that argument that holds the pool's options (Drizzle `{ connection: {...} }`). */
+  readonly within?: string;
+  /**
+   * With no options argument the library's defaults apply (`new Pool()`); when false, the options
+   * come from somewhere the rule cannot see (MikroORM `init()` reads its config file).
+   */
+  readonly absentMeansDefaults: boolean;
+  /** The server it talks to, fixed or read from an option (`client: 'pg'`, `dialect: 'mysql'`). */
+  readonly server:
+    | ServerFamily
+    /** The scheme of the URL (see {@link url}): `postgresql://`, `mysql://`. */
+    | 'url-scheme'
+    | { readonly property: string; readonly values: Readonly<Record<string, ServerFamily>>; readonly otherwise?: ServerFamily };
+  /** Its maximum number of connections; `suggestedAtMost` caps a suggested size (the default). */
+  readonly size: PoolOption & { readonly suggestedAtMost: number };
+  /** Its bound on waiting for a free connection; absent when the library has none (postgres.js). */
+  readonly acquire?: PoolOption;
+  /**
+   * The pool is configured by a connection URL at one of these paths, with `size` and `acquire`
+   * as its query parameters (Prisma <= 6 `datasourceUrl`, `datasources.db.url`; `*` matches any
+   * key). Only a URL written in code is checked; a URL read from the environment cannot be seen into.
+   */
+  readonly url?: readonly (readonly string[])[];
+  /** The options argument holds a client instead when it is not an object literal (`new PrismaPg(pool)`). */
+  readonly clientArgument?: boolean;
+  /** With this option set, what it holds makes the pool instead (`new PrismaClient({ adapter })`). */
+  readonly delegatedTo?: string;
+}
+
+/**
+ * What making an object of a kind does to connections, and what ends it: for telling a pool made
+ * per call from one made once.
+ */
+export interface ClientLifetime {
+  /**
+   * Making one opens a pool, or (with {@link connect}) a single connection, or wraps the pool it
+   * is given (Kysely, Drizzle over a client: closing it closes that pool).
+   */
+  readonly opens: 'pool' | 'connection' | 'wrapped';
+  /** It opens a pool only when its first argument has this property (Drizzle `{ connection }`), else it wraps one. */
+  readonly poolWith?: string;
+  /** A single connection is opened only by this method (pg `client.connect()`). */
+  readonly connect?: string;
+  /**
+   * Methods on the result that it is used through right away, whose result is the same client
+   * (`new DataSource(o).initialize()`).
+   */
+  readonly initialize?: readonly string[];
+  /** Method paths on the client that close it (`end`, `$disconnect`, `$client.end`). */
+  readonly close: readonly string[];
+}
+
 export interface KindSpec {
   readonly role: KindRole;
   /** Human name used in messages, e.g. `PrismaClient`, `Repository`. */
@@ -229,6 +314,14 @@ export interface KindSpec {
    * Call arguments that name the entity of a model (TypeORM `getRepository(User)`): method → index.
    */
   readonly entityArgument?: Readonly<Record<string, number>>;
+  /** Calling (or `new`) this constructor makes a connection pool configured as described. */
+  readonly pool?: PoolSpec;
+  /** Static methods that make a pool (MikroORM `MikroORM.init(options)`): method → how. */
+  readonly poolMethods?: Readonly<Record<string, PoolSpec>>;
+  /** Calling (or `new`) this constructor opens connections that live until closed. */
+  readonly lifetime?: ClientLifetime;
+  /** As {@link lifetime}, for static methods (MikroORM `init`). */
+  readonly lifetimeMethods?: Readonly<Record<string, ClientLifetime>>;
 }
 
 export interface LibraryCatalog {
