@@ -118,7 +118,7 @@ export function poolCalleeNames(active: ReadonlySet<LibraryId>): ReadonlySet<str
       const catalog = libraries[id];
       const makers = new Set<string>();
       for (const [kind, spec] of Object.entries(catalog.kinds)) {
-        if (spec.pool || spec.lifetime) makers.add(kind);
+        if (spec.pool ?? spec.lifetime ?? spec.poolMethods ?? spec.lifetimeMethods) makers.add(kind);
         for (const method of [...Object.keys(spec.poolMethods ?? {}), ...Object.keys(spec.lifetimeMethods ?? {})]) found.add(method);
       }
       const tables = [
@@ -134,4 +134,41 @@ export function poolCalleeNames(active: ReadonlySet<LibraryId>): ReadonlySet<str
     poolNamesByLibraries.set(active, names);
   }
   return names;
+}
+
+const poolModulesByLibraries = new WeakMap<
+  ReadonlySet<LibraryId>,
+  { readonly exact: ReadonlySet<string>; readonly patterns: readonly RegExp[]; readonly answers: Map<string, boolean> }
+>();
+/** Distinct module specifiers remembered per set of libraries (a project has a few thousand). */
+const maxPoolModuleAnswers = 20_000;
+
+/**
+ * Is a module specifier one of a package whose exports make pools or clients (`pg`, `knex`,
+ * `@prisma/adapter-pg`, `drizzle-orm/node-postgres` ...)? A file that imports none of them makes
+ * no pool, so the pool rules stop there.
+ */
+export function isPoolModule(active: ReadonlySet<LibraryId>, source: string): boolean {
+  let modules = poolModulesByLibraries.get(active);
+  if (!modules) {
+    const exact = new Set<string>();
+    const patterns: RegExp[] = [];
+    for (const id of active) {
+      const catalog = libraries[id];
+      const makes = Object.values(catalog.kinds).some((spec) => spec.pool ?? spec.lifetime ?? spec.poolMethods ?? spec.lifetimeMethods);
+      if (!makes) continue;
+      for (const name of Object.keys(catalog.modules)) exact.add(name);
+      for (const pattern of catalog.modulePatterns ?? []) patterns.push(pattern.pattern);
+    }
+    modules = { exact, patterns, answers: new Map() };
+    poolModulesByLibraries.set(active, modules);
+  }
+  // Every file asks about each of its imports: the answer per specifier is kept.
+  let answer = modules.answers.get(source);
+  if (answer === undefined) {
+    answer = modules.exact.has(source) || modules.patterns.some((pattern) => pattern.test(source));
+    if (modules.answers.size >= maxPoolModuleAnswers) modules.answers.clear();
+    modules.answers.set(source, answer);
+  }
+  return answer;
 }

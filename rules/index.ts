@@ -1,4 +1,5 @@
 import noOuterClientInTransaction from './no-outer-client-in-transaction.js';
+import noPoolPerRequest from './no-pool-per-request.js';
 import noUnrelatedAwaitInTransaction from './no-unrelated-await-in-transaction.js';
 import requirePoolLimits from './require-pool-limits.js';
 import requireTransactionOption from './require-transaction-option.js';
@@ -6,6 +7,7 @@ import requireTransactionOption from './require-transaction-option.js';
 /** Every rule of the plugin, by id. */
 export const rules = {
   'no-outer-client-in-transaction': noOuterClientInTransaction,
+  'no-pool-per-request': noPoolPerRequest,
   'no-unrelated-await-in-transaction': noUnrelatedAwaitInTransaction,
   'require-pool-limits': requirePoolLimits,
   'require-transaction-option': requireTransactionOption,

@@ -43,6 +43,8 @@ untypedTester().run('require-pool-limits', rule, {
     { name: 'Sequelize options not visible', code: "import { Sequelize } from 'sequelize';\nnew Sequelize(config);\nnew Sequelize(url, options);" },
     { name: 'postgres.js URL only', code: "import postgres from 'postgres';\npostgres(process.env.DATABASE_URL);" },
     { name: 'within the budget', code: `${pgImport}new Pool({ max: 40, connectionTimeoutMillis: 1 });\nnew Pool({ max: 40, connectionTimeoutMillis: 1 });` },
+    { name: 'a test file', code: `${pgImport}new Pool();`, filename: 'src/db.spec.ts' },
+    { name: 'a type-only import', code: "import type { Pool } from 'pg';\nexport function make(P: typeof Pool) { return new P(); }" },
     { name: 'other libraries only', code: `${pgImport}new Pool();`, options: [{ libraries: ['knex'] }] },
   ],
   invalid: [

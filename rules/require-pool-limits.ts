@@ -1,13 +1,16 @@
+import path from 'node:path';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { connectionBudget } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId, PoolOption, ServerFamily } from '../orm/catalog/index.js';
 import { serverDefaults } from '../orm/catalog/servers.js';
+import { isScriptFile } from '../orm/pools/lifetime.js';
 import type { Construction, Insertion, OptionState, PoolSettings } from '../orm/pools/options.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOptionSchema } from './utils/options.js';
-import { constructionAt } from './utils/pools.js';
+import { constructionAt, poolImports } from './utils/pools.js';
 import { fileResolver } from './utils/resolver.js';
 
 export type Options = [
@@ -63,6 +66,10 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const resolver = fileResolver(context, options.libraries);
     if (!resolver) return {};
+    // Tests, scripts and tooling serve no traffic: their pools have no budget to keep.
+    if (isScriptFile(path.relative(context.cwd, context.filename), context.sourceCode.text)) return {};
+    // A file that imports no pool-making package makes no pool: no listeners at all.
+    if (!poolImports(resolver).any) return {};
     const sourceCode = context.sourceCode;
     const budget = connectionBudget(context.settings);
     const pools: FilePool[] = [];

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = path.join(root, 'fixtures', 'app');
 const doc = fs.readFileSync(path.join(root, 'docs', 'ci.md'), 'utf8');
-const ruleIds = ['no-outer-client-in-transaction', 'no-unrelated-await-in-transaction', 'require-pool-limits', 'require-transaction-option'].map((id) => `async-db/${id}`);
+const ruleIds = ['no-outer-client-in-transaction', 'no-pool-per-request', 'no-unrelated-await-in-transaction', 'require-pool-limits', 'require-transaction-option'].map((id) => `async-db/${id}`);
 
 interface Block {
   language: string;
