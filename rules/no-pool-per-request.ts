@@ -1,16 +1,12 @@
-import path from 'node:path';
-
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { isScriptFile } from '../orm/pools/lifetime.js';
 import type { Construction } from '../orm/pools/options.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
-import { librariesOptionSchema } from './utils/options.js';
-import { constructionAt, poolImports } from './utils/pools.js';
-import { fileResolver } from './utils/resolver.js';
+import { librariesOnlySchema } from './utils/options.js';
+import { constructionAt, poolRuleResolver } from './utils/pools.js';
 
 export type Options = [
   {
@@ -48,25 +44,13 @@ export default createRule<Options, MessageId>({
       leakedConnectionPerCall:
         '{{library}} `{{client}}` connects in {{fn}}, which runs per request or call, and is never ended: every call leaves a connection open. Use a pool created once, or end the client.',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          libraries: librariesOptionSchema,
-        },
-      },
-    ],
+    schema: librariesOnlySchema,
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    const resolver = fileResolver(context, options.libraries);
-    if (!resolver) return {};
     // Scripts, tests and tooling run once: what they make is not made per request.
-    if (isScriptFile(path.relative(context.cwd, context.filename), context.sourceCode.text)) return {};
-
-    // A file that imports no pool-making package makes no pool: no listeners at all.
-    if (!poolImports(resolver).any) return {};
+    const resolver = poolRuleResolver(context, options.libraries);
+    if (!resolver) return {};
 
     function check(node: Construction): void {
       if (!resolver) return;

@@ -1,17 +1,13 @@
-import path from 'node:path';
-
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { connectionBudget } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId, PoolOption, ServerFamily } from '../orm/catalog/index.js';
 import { serverDefaults } from '../orm/catalog/servers.js';
-import { isScriptFile } from '../orm/pools/lifetime.js';
 import type { Construction, Insertion, OptionState, PoolSettings } from '../orm/pools/options.js';
 import { createRule } from './utils/create-rule.js';
-import { librariesOptionSchema } from './utils/options.js';
-import { constructionAt, poolImports } from './utils/pools.js';
-import { fileResolver } from './utils/resolver.js';
+import { librariesOnlySchema } from './utils/options.js';
+import { constructionAt, poolRuleResolver } from './utils/pools.js';
 
 export type Options = [
   {
@@ -52,24 +48,13 @@ export default createRule<Options, MessageId>({
         'The {{server}} pools of this file open {{size}} connections together × {{instances}} instance(s) = {{total}}, over the budget of {{budget}} (max connections {{max}} − {{reserved}} reserved).',
       addLimits: 'Add {{options}}.',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          libraries: librariesOptionSchema,
-        },
-      },
-    ],
+    schema: librariesOnlySchema,
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    const resolver = fileResolver(context, options.libraries);
-    if (!resolver) return {};
     // Tests, scripts and tooling serve no traffic: their pools have no budget to keep.
-    if (isScriptFile(path.relative(context.cwd, context.filename), context.sourceCode.text)) return {};
-    // A file that imports no pool-making package makes no pool: no listeners at all.
-    if (!poolImports(resolver).any) return {};
+    const resolver = poolRuleResolver(context, options.libraries);
+    if (!resolver) return {};
     const sourceCode = context.sourceCode;
     const budget = connectionBudget(context.settings);
     const pools: FilePool[] = [];

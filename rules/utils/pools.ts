@@ -1,12 +1,17 @@
+import path from 'node:path';
+
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { LibraryId } from '../../orm/catalog/index.js';
 import { isPoolModule, poolCalleeNames } from '../../orm/gates.js';
+import { isScriptFile } from '../../orm/pools/lifetime.js';
 import type { Construction, PoolConstruction } from '../../orm/pools/options.js';
 import type { Resolver } from '../../orm/resolver.js';
 import { importedName, propertyName, requireSource, unwrap } from '../../orm/syntax.js';
 import type { Node } from '../../orm/syntax.js';
+import { fileResolver } from './resolver.js';
 
 /** `const pg = require('pg')` binds the module; `const { Pool } = require('pg')` its makers only. */
 function namesFromPattern(pattern: Node, makers: ReadonlySet<string>, names: Set<string>): void {
@@ -144,4 +149,18 @@ export function constructionAt(resolver: Resolver, node: Construction): PoolCons
     candidate = source !== undefined && isPoolModule(resolver.env.libraries, source);
   }
   return candidate ? resolver.poolConstruction(node) : undefined;
+}
+
+/**
+ * The resolver for a pool rule, or undefined when the file makes no pool worth checking: no
+ * catalogued library, a test, script or tooling file (they serve no traffic), or no import of a
+ * pool-making package (then the rule has no listeners at all).
+ */
+export function poolRuleResolver(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  libraryOption: readonly LibraryId[] | undefined,
+): Resolver | undefined {
+  const resolver = fileResolver(context, libraryOption);
+  if (!resolver || isScriptFile(path.relative(context.cwd, context.filename), context.sourceCode.text)) return undefined;
+  return poolImports(resolver).any ? resolver : undefined;
 }
