@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries, libraryIds } from './catalog/index.js';
+import { defaultReservedConnections, serverDefaults } from './catalog/servers.js';
 import type { LibraryId } from './catalog/index.js';
 import { cacheGeneration } from './modules/files.js';
 import { declaredDependencies, readPackageJson } from './modules/manifests.js';
@@ -15,6 +16,37 @@ export interface AsyncDbSettings {
   readonly libraries?: readonly LibraryId[];
   /** Seconds the answers about the file system are reused (`modules/files.ts`); `'Infinity'` for one-shot runs. */
   readonly cacheLifetime?: number | 'Infinity';
+  /**
+   * The database server's `max_connections`: one number, or one per server family. Default:
+   * PostgreSQL 100, MySQL/MariaDB 151 (`catalog/servers.ts`).
+   */
+  readonly maxConnections?: number | { readonly postgresql?: number; readonly mysql?: number };
+  /** Connections kept back for administrators (PostgreSQL `superuser_reserved_connections`); default 3. */
+  readonly reservedConnections?: number;
+  /** How many processes (instances, replicas, cluster workers) run the code at once; default 1. */
+  readonly instances?: number;
+}
+
+/** The connection budget the pools of a project share, per server family. */
+export interface ConnectionBudget {
+  readonly maxConnections: (server: 'postgresql' | 'mysql') => number;
+  readonly reservedConnections: number;
+  readonly instances: number;
+}
+
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
+
+/** The pool budget settings, with the servers' defaults where a setting is absent or not a positive number. */
+export function connectionBudget(settings: unknown): ConnectionBudget {
+  const { maxConnections, reservedConnections, instances } = readSettings(settings);
+  const perServer = typeof maxConnections === 'object' ? maxConnections : undefined;
+  return {
+    maxConnections: (server) => positive(perServer ? perServer[server] : maxConnections) ?? serverDefaults[server].maxConnections,
+    reservedConnections:
+      typeof reservedConnections === 'number' && reservedConnections >= 0 ? Math.floor(reservedConnections) : defaultReservedConnections,
+    instances: positive(instances) ?? 1,
+  };
 }
 
 /** Every field whose packages a project's own code may import. */

@@ -102,3 +102,73 @@ export function mayOpenCallbackTransaction(call: TSESTree.CallExpression, active
   // A callback passed by name is followed for method openers only (`prisma.$transaction(work)`).
   return call.arguments.some((arg) => isFunction(arg) || arg.type === AST_NODE_TYPES.Identifier);
 }
+
+const poolNamesByLibraries = new WeakMap<ReadonlySet<LibraryId>, ReadonlySet<string>>();
+
+/**
+ * The names under which the active libraries export or hold the constructors and static methods
+ * that make pools and clients (`Pool`, `createPool`, `init`, `PrismaClient` ...): a `new X()` or
+ * `a.X()` whose name is not among them, and whose callee is not an imported binding, is not resolved.
+ */
+export function poolCalleeNames(active: ReadonlySet<LibraryId>): ReadonlySet<string> {
+  let names = poolNamesByLibraries.get(active);
+  if (!names) {
+    const found = new Set<string>();
+    for (const id of active) {
+      const catalog = libraries[id];
+      const makers = new Set<string>();
+      for (const [kind, spec] of Object.entries(catalog.kinds)) {
+        if (spec.pool ?? spec.lifetime ?? spec.poolMethods ?? spec.lifetimeMethods) makers.add(kind);
+        for (const method of [...Object.keys(spec.poolMethods ?? {}), ...Object.keys(spec.lifetimeMethods ?? {})]) found.add(method);
+      }
+      const tables = [
+        ...Object.values(catalog.modules),
+        ...(catalog.modulePatterns ?? []).map((pattern) => pattern.exports),
+        ...Object.values(catalog.kinds).map((spec) => spec.properties ?? {}),
+      ];
+      for (const table of tables) {
+        for (const [name, kind] of Object.entries(table)) if (makers.has(kind) && name !== '*' && name !== 'default') found.add(name);
+      }
+    }
+    names = found;
+    poolNamesByLibraries.set(active, names);
+  }
+  return names;
+}
+
+const poolModulesByLibraries = new WeakMap<
+  ReadonlySet<LibraryId>,
+  { readonly exact: ReadonlySet<string>; readonly patterns: readonly RegExp[]; readonly answers: Map<string, boolean> }
+>();
+/** Distinct module specifiers remembered per set of libraries (a project has a few thousand). */
+const maxPoolModuleAnswers = 20_000;
+
+/**
+ * Is a module specifier one of a package whose exports make pools or clients (`pg`, `knex`,
+ * `@prisma/adapter-pg`, `drizzle-orm/node-postgres` ...)? A file that imports none of them makes
+ * no pool, so the pool rules stop there.
+ */
+export function isPoolModule(active: ReadonlySet<LibraryId>, source: string): boolean {
+  let modules = poolModulesByLibraries.get(active);
+  if (!modules) {
+    const exact = new Set<string>();
+    const patterns: RegExp[] = [];
+    for (const id of active) {
+      const catalog = libraries[id];
+      const makes = Object.values(catalog.kinds).some((spec) => spec.pool ?? spec.lifetime ?? spec.poolMethods ?? spec.lifetimeMethods);
+      if (!makes) continue;
+      for (const name of Object.keys(catalog.modules)) exact.add(name);
+      for (const pattern of catalog.modulePatterns ?? []) patterns.push(pattern.pattern);
+    }
+    modules = { exact, patterns, answers: new Map() };
+    poolModulesByLibraries.set(active, modules);
+  }
+  // Every file asks about each of its imports: the answer per specifier is kept.
+  let answer = modules.answers.get(source);
+  if (answer === undefined) {
+    answer = modules.exact.has(source) || modules.patterns.some((pattern) => pattern.test(source));
+    if (modules.answers.size >= maxPoolModuleAnswers) modules.answers.clear();
+    modules.answers.set(source, answer);
+  }
+  return answer;
+}

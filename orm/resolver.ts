@@ -36,6 +36,10 @@ import { projectMethod } from './origin/project-classes.js';
 import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
 import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpener } from './origin/transaction-openers.js';
 import { moduleFileByProgram, resolveByType } from './origin/typed.js';
+import { clientUse, functionRuns, opensConnections, outermostWrapper } from './pools/lifetime.js';
+import type { ClientUse, LifetimeContext, Runs } from './pools/lifetime.js';
+import { poolConstruction, poolSettings } from './pools/options.js';
+import type { Construction, PoolConstruction, PoolSettings } from './pools/options.js';
 import { embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
 import type { QueryUse } from './queries.js';
 import { runsOnceCached } from './once.js';
@@ -67,7 +71,7 @@ interface ArgumentBinding {
 }
 
 /** Answers every question of `orm/` about one module's nodes. */
-export class Resolver implements EffectsContext, WrapperContext, BlockingContext, ServingContext {
+export class Resolver implements EffectsContext, WrapperContext, BlockingContext, ServingContext, LifetimeContext {
   readonly filename: string;
   // Plain Maps, not WeakMaps, where every key is a node of this module: the caches live exactly as
   // long as the resolver (the linted file's is dropped with the file), and a WeakMap's lookups and
@@ -84,6 +88,7 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
   private readonly functions = new Map<Node, ProjectFunction<Resolver> | null>();
   private readonly methods = new Map<Node, ProjectFunction<Resolver> | null>();
   private readonly callbacks = new Map<Node, OpenedTransaction | null>();
+  private readonly constructions = new Map<Node, PoolConstruction | null>();
   private exportCache: Map<string, Node | 'namespace' | undefined> | undefined;
   private readonly blockingCalls = new Map<Node, BlockingCall | null>();
   private readonly blockingEffects = new Map<Node, BlockingEffect | null>();
@@ -411,5 +416,37 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
 
   isStartup(fn: FunctionNode): boolean {
     return cachedOnce(this.startup, fn, () => isStartup(this, fn)) ?? false;
+  }
+
+  // ------------------------------------------------------------ pools (pools/)
+
+  /** The catalogued pool or client a call or `new` makes (`new pg.Pool(...)`, `MikroORM.init(...)`). */
+  poolConstruction(node: Construction): PoolConstruction | undefined {
+    return cachedOnce(this.constructions, node, () => guarded(() => poolConstruction(this, node), undefined));
+  }
+
+  /** What a pool construction's options say: size, bound on waiting, server. */
+  poolSettings(construction: PoolConstruction): PoolSettings | undefined {
+    return guarded(() => poolSettings(this, construction), undefined);
+  }
+
+  /** The outermost construction wrapping this one (`drizzle(new Pool())`: the `drizzle` call). */
+  outermostWrapper(construction: PoolConstruction): PoolConstruction {
+    return guarded(() => outermostWrapper(this, construction), construction);
+  }
+
+  /** Where a construction's client goes, and whether the function that made it closes it. */
+  clientUse(construction: PoolConstruction): ClientUse | undefined {
+    return guarded(() => clientUse(this, construction), undefined);
+  }
+
+  /** Does a construction open connections itself (a pool, a client), rather than run on a pool it is given? */
+  opensConnections(construction: PoolConstruction): boolean {
+    return guarded(() => opensConnections(this, construction), false);
+  }
+
+  /** Whether a function runs once, per request or call, or is not known. */
+  functionRuns(fn: FunctionNode | undefined): Runs {
+    return guarded(() => functionRuns(this, fn), 'unknown');
   }
 }

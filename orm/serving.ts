@@ -36,14 +36,6 @@ export interface ServingContext extends OriginContext {
   isStartup(fn: FunctionNode): boolean;
 }
 
-const testFile = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|spec)\/|\.(test|spec|e2e-spec|e2e|bench|stories)\.[cm]?[jt]sx?$/;
-const scriptFile = /(^|\/)(scripts?|bin|cli|commands?)\//;
-const configFile = /(^|\/)([^/]*\.config\.[cm]?[jt]s|knexfile\.[cm]?[jt]s|ormconfig\.[cm]?[jt]s)$/;
-/** Migrations, seeds and what generates them (`migrations/`, `migrate.ts`, `buildCreateMigration.ts`). */
-const migrationFile = /(^|\/)(seeds?|seeders?)\/|(^|\/)[^/]*migrat[^/]*(\/|$)/i;
-/** Start-up loaders (`loaders/`): run once while the server boots. */
-const startupFile = /(^|\/)loaders?\//;
-
 /**
  * Why a whole file never runs while serving, if it does not: tests, scripts (a `scripts/` or
  * `bin/` folder, a shebang), tool configs, migrations and seeds, worker-thread code. Paths are
@@ -53,11 +45,9 @@ export function fileOutsideServing(ctx: OriginContext): string | undefined {
   const filename = ctx.filename;
   const root = path.isAbsolute(filename) ? packageFolderOf(path.dirname(filename)) : undefined;
   const relative = (root ? path.relative(root, filename) : filename).split(path.sep).join('/');
-  if (testFile.test(relative)) return 'test';
-  if (configFile.test(relative)) return 'tool configuration';
-  if (migrationFile.test(relative)) return 'migration';
-  if (startupFile.test(relative)) return 'start-up loader';
-  if (scriptFile.test(relative) || ctx.module.text?.startsWith('#!')) return 'script';
+  const matched = serving.notServingPaths.find(({ pattern }) => pattern.test(relative));
+  if (matched) return matched.reason;
+  if (ctx.module.text?.startsWith('#!')) return 'script';
   if (importsWorkerThreadEntry(ctx)) return 'worker thread';
   return undefined;
 }

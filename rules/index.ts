@@ -1,12 +1,16 @@
 import noBlockingCallInAsync from './no-blocking-call-in-async.js';
 import noOuterClientInTransaction from './no-outer-client-in-transaction.js';
+import noPoolPerRequest from './no-pool-per-request.js';
 import noUnrelatedAwaitInTransaction from './no-unrelated-await-in-transaction.js';
+import requirePoolLimits from './require-pool-limits.js';
 import requireTransactionOption from './require-transaction-option.js';
 
 /** Every rule of the plugin, by id. */
 export const rules = {
   'no-blocking-call-in-async': noBlockingCallInAsync,
   'no-outer-client-in-transaction': noOuterClientInTransaction,
+  'no-pool-per-request': noPoolPerRequest,
   'no-unrelated-await-in-transaction': noUnrelatedAwaitInTransaction,
+  'require-pool-limits': requirePoolLimits,
   'require-transaction-option': requireTransactionOption,
 };

@@ -301,6 +301,7 @@ module.exports = { transfer };`;
       'transfer.js',
     );
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([
+      ['async-db/require-pool-limits', 2, 14],
       ['async-db/no-outer-client-in-transaction', 6, 9],
       ['async-db/no-unrelated-await-in-transaction', 7, 3],
     ]);

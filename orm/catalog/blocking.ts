@@ -1,4 +1,4 @@
-import type { BlockingCatalog, BlockingModule } from './types.js';
+import type { BlockingCatalog, BlockingModule } from './serving-types.js';
 
 /**
  * Node's file system: every `*Sync` function waits for the disk on the calling thread. The async

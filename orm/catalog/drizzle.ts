@@ -1,4 +1,22 @@
-import type { LibraryCatalog } from './types.js';
+import { pgPoolOptions } from './pg.js';
+import type { ClientLifetime, KindSpec, LibraryCatalog, PoolSpec } from './types.js';
+
+/** `drizzle({ connection })` makes the driver's pool from those options; `drizzle(client)` runs on the one given. */
+const drizzleLifetime: ClientLifetime = { opens: 'wrapped', poolWith: 'connection', close: ['$client.end'] };
+
+function factory(pool?: PoolSpec): KindSpec {
+  return {
+    role: 'constructor',
+    label: 'drizzle',
+    callResult: 'db',
+    connectionFrom: { argument: 0, property: 'client' },
+    lifetime: drizzleLifetime,
+    ...(pool ? { pool } : {}),
+  };
+}
+
+/** The node-postgres driver hands `connection` to pg's `Pool`: pg-pool's options and defaults. */
+const nodePostgresPool: PoolSpec = { argument: 0, within: 'connection', absentMeansDefaults: false, ...pgPoolOptions };
 
 const queries = [
   'select',
@@ -32,6 +50,8 @@ export const drizzle: LibraryCatalog = {
       exports: { drizzle: 'syncDrizzleFactory', '*': 'syncDrizzleModule' },
       types: { BetterSQLite3Database: 'syncDb', BunSQLiteDatabase: 'syncDb' },
     },
+    // Drivers whose `drizzle({ connection })` makes a pool this plugin knows the options of.
+    { pattern: /^drizzle-orm\/node-postgres$/, exports: { drizzle: 'nodePostgresFactory', '*': 'nodePostgresModule' } },
     // One entry point per driver: drizzle-orm/node-postgres, /postgres-js, /mysql2, /libsql ...
     {
       pattern: /^drizzle-orm\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/,
@@ -62,7 +82,9 @@ export const drizzle: LibraryCatalog = {
   kinds: {
     drizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'drizzleFactory' } },
     // `drizzle(pool)`, `drizzle({ client: pool })`: the database runs on that pool.
-    drizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'db', connectionFrom: { argument: 0, property: 'client' } },
+    drizzleFactory: factory(),
+    nodePostgresModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'nodePostgresFactory' } },
+    nodePostgresFactory: factory(nodePostgresPool),
     syncDrizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'syncDrizzleFactory' } },
     syncDrizzleFactory: { role: 'constructor', label: 'drizzle', callResult: 'syncDb', connectionFrom: { argument: 0, property: 'client' } },
     syncDb: {

@@ -1,3 +1,4 @@
+import { serverOfDriver } from './servers.js';
 import type { LibraryCatalog } from './types.js';
 
 const builderStarts = [
@@ -43,6 +44,21 @@ export const knex: LibraryCatalog = {
       label: 'knex',
       callResult: 'knex',
       properties: { knex: 'knexFactory', default: 'knexFactory' },
+      // knex/lib/client.js:230 pool `{ min: 2, max: 10 }`; :253 acquire timeout 60 s unless
+      // `acquireConnectionTimeout` or tarn's `pool.acquireTimeoutMillis` is set.
+      pool: {
+        argument: 0,
+        absentMeansDefaults: false,
+        server: { property: 'client', values: serverOfDriver },
+        size: { paths: [['pool', 'max']], default: '10', source: 'knex/lib/client.js:230', suggestedAtMost: 10 },
+        acquire: {
+          paths: [['acquireConnectionTimeout'], ['pool', 'acquireTimeoutMillis']],
+          default: 'waits up to 60 s',
+          source: 'knex/lib/client.js:253',
+          suggested: { text: '10_000' },
+        },
+      },
+      lifetime: { opens: 'pool', close: ['destroy'] },
     },
     knex: {
       role: 'client',

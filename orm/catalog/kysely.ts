@@ -44,8 +44,16 @@ export const kysely: LibraryCatalog = {
       newInstance: 'db',
       subclass: 'KyselyClass',
       connectionFrom: { argument: 0, property: 'dialect' },
+      // Runs on the dialect's pool; `destroy()` ends it.
+      lifetime: { opens: 'wrapped', close: ['destroy'] },
     },
-    DialectClass: { role: 'constructor', label: 'dialect', newInstance: 'dialect', connectionFrom: { argument: 0, property: 'pool' } },
+    DialectClass: {
+      role: 'constructor',
+      label: 'dialect',
+      newInstance: 'dialect',
+      connectionFrom: { argument: 0, property: 'pool' },
+      lifetime: { opens: 'wrapped', close: [] },
+    },
     dialect: { role: 'other', label: 'dialect' },
     TransactionClass: { role: 'constructor', label: 'Transaction', newInstance: 'trx' },
     db: {

@@ -1,4 +1,23 @@
-import type { LibraryCatalog } from './types.js';
+import { serverOfDriver } from './servers.js';
+import type { LibraryCatalog, PoolSpec } from './types.js';
+
+/**
+ * `MikroORM.init(options)`: the SQL drivers hand `pool` to knex (@mikro-orm/knex/AbstractSqlConnection.js:175),
+ * so knex's defaults apply: knex/lib/client.js:230 `max` 10, :253 acquire timeout 60 s. Without
+ * options it reads the project's config file, which the rule does not see.
+ */
+const initPool: PoolSpec = {
+  argument: 0,
+  absentMeansDefaults: false,
+  server: { property: 'type', values: serverOfDriver },
+  size: { paths: [['pool', 'max']], default: '10 (knex)', source: 'knex/lib/client.js:230', suggestedAtMost: 10 },
+  acquire: {
+    paths: [['pool', 'acquireTimeoutMillis']],
+    default: 'waits up to 60 s (knex)',
+    source: 'knex/lib/client.js:253',
+    suggested: { text: '10_000' },
+  },
+};
 
 const emQueries = [
   'find',
@@ -60,6 +79,8 @@ export const mikroOrm: LibraryCatalog = {
       label: 'MikroORM',
       newInstance: 'orm',
       methods: { init: 'orm', initSync: 'orm' },
+      poolMethods: { init: initPool, initSync: initPool },
+      lifetimeMethods: { init: { opens: 'pool', close: ['close'] }, initSync: { opens: 'pool', close: ['close'] } },
     },
     orm: { role: 'other', label: 'MikroORM', properties: { em: 'em' } },
     EntityManagerClass: { role: 'constructor', label: 'EntityManager', newInstance: 'em' },

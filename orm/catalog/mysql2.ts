@@ -5,7 +5,7 @@ const mysqlModule = {
   default: 'mysqlModule',
   '*': 'mysqlModule',
   createPool: 'createPoolFn',
-  createPoolCluster: 'createPoolFn',
+  createPoolCluster: 'createPoolClusterFn',
   createConnection: 'createConnectionFn',
 } as const;
 
@@ -34,11 +34,33 @@ export const mysql2: LibraryCatalog = {
       properties: {
         default: 'mysqlModule',
         createPool: 'createPoolFn',
-        createPoolCluster: 'createPoolFn',
+        createPoolCluster: 'createPoolClusterFn',
         createConnection: 'createConnectionFn',
       },
     },
-    createPoolFn: { role: 'constructor', label: 'createPool', callResult: 'pool' },
+    createPoolFn: {
+      role: 'constructor',
+      label: 'createPool',
+      callResult: 'pool',
+      // A URL string may carry its options as parameters: only an options object is checked.
+      pool: {
+        argument: 0,
+        absentMeansDefaults: false,
+        server: 'mysql',
+        // mysql2/lib/pool_config.js:15-17 (`connectionLimit` 10), :24-26 (`queueLimit` 0: unbounded).
+        // mysql2 has no acquire timeout: a bounded queue makes a saturated pool fail fast instead.
+        size: { paths: [['connectionLimit']], default: '10', source: 'mysql2/lib/pool_config.js:15', suggestedAtMost: 10 },
+        acquire: {
+          paths: [['queueLimit']],
+          default: 'queues without limit (`queueLimit` 0; mysql2 has no acquire timeout)',
+          source: 'mysql2/lib/pool_config.js:24',
+          suggested: { timesSize: 50 },
+        },
+      },
+      lifetime: { opens: 'pool', close: ['end'] },
+    },
+    // A cluster's pools are configured per node (`cluster.add(config)`), not here.
+    createPoolClusterFn: { role: 'constructor', label: 'createPoolCluster', callResult: 'pool' },
     createConnectionFn: { role: 'constructor', label: 'createConnection', callResult: 'connection' },
     pool: {
       role: 'client',

@@ -1,5 +1,21 @@
 import { beginSql, endSql } from './sql.js';
-import type { LibraryCatalog } from './types.js';
+import type { LibraryCatalog, PoolSpec } from './types.js';
+
+/**
+ * pg-pool's options (`new Pool(config)`; also what `@prisma/adapter-pg` and Drizzle's node-postgres
+ * driver hand to it). Defaults: pg-pool/index.js:89 `max || poolSize || 10`; index.js:206 no
+ * `connectionTimeoutMillis` → `connect()` waits for a free client for ever.
+ */
+export const pgPoolOptions: Pick<PoolSpec, 'server' | 'size' | 'acquire'> = {
+  server: 'postgresql',
+  size: { paths: [['max']], default: '10', source: 'pg-pool/index.js:89', suggestedAtMost: 10 },
+  acquire: {
+    paths: [['connectionTimeoutMillis']],
+    default: 'waits for ever',
+    source: 'pg-pool/index.js:206',
+    suggested: { text: '10_000' },
+  },
+};
 
 const pgModule = { default: 'pgModule', '*': 'pgModule', Pool: 'PoolClass', Client: 'ClientClass' } as const;
 
@@ -20,8 +36,22 @@ export const pg: LibraryCatalog = {
       label: 'pg',
       properties: { Pool: 'PoolClass', Client: 'ClientClass', native: 'pgModule', default: 'pgModule' },
     },
-    PoolClass: { role: 'constructor', label: 'Pool', newInstance: 'pool', subclass: 'PoolClass' },
-    ClientClass: { role: 'constructor', label: 'Client', newInstance: 'client', subclass: 'ClientClass' },
+    PoolClass: {
+      role: 'constructor',
+      label: 'Pool',
+      newInstance: 'pool',
+      subclass: 'PoolClass',
+      pool: { argument: 0, absentMeansDefaults: true, ...pgPoolOptions },
+      lifetime: { opens: 'pool', close: ['end'] },
+    },
+    ClientClass: {
+      role: 'constructor',
+      label: 'Client',
+      newInstance: 'client',
+      subclass: 'ClientClass',
+      // One connection, opened by `connect()`: per call it is fine when the same call ends it.
+      lifetime: { opens: 'connection', connect: 'connect', close: ['end'] },
+    },
     pool: {
       role: 'client',
       label: 'Pool',

@@ -11,7 +11,20 @@ export const postgres: LibraryCatalog = {
     postgres: { Sql: 'sql', 'postgres.Sql': 'sql', TransactionSql: 'tx', 'postgres.TransactionSql': 'tx' },
   },
   kinds: {
-    postgresFactory: { role: 'constructor', label: 'postgres', callResult: 'sql' },
+    postgresFactory: {
+      role: 'constructor',
+      label: 'postgres',
+      callResult: 'sql',
+      // `postgres(url, options)` or `postgres(options)`. postgres/src/index.js:449 `max` 10. It has
+      // no bound on waiting for a connection: a query waits until one is free, so only `max` is required.
+      pool: {
+        argument: 'last',
+        absentMeansDefaults: false,
+        server: 'postgresql',
+        size: { paths: [['max']], default: '10', source: 'postgres/src/index.js:449', suggestedAtMost: 10 },
+      },
+      lifetime: { opens: 'pool', close: ['end'] },
+    },
     sql: {
       role: 'client',
       label: 'sql',

@@ -1,3 +1,4 @@
+import { pgPoolOptions } from './pg.js';
 import type { LibraryCatalog } from './types.js';
 
 /** Model delegate operations (`prisma.user.findMany`). */
@@ -70,8 +71,29 @@ export const prisma: LibraryCatalog = {
       subclass: 'PrismaClientClass',
       // Prisma 7: `new PrismaClient({ adapter: new PrismaPg(pool) })` runs on that pg pool.
       connectionFrom: { argument: 0, property: 'adapter' },
+      // Prisma <= 6: the engine's pool is configured by the URL's `connection_limit` (default
+      // CPUs × 2 + 1) and `pool_timeout` (10 s), documented for the Rust query engine (not in the
+      // JavaScript packages). Only a URL written in code is checked; an adapter makes the pool instead.
+      pool: {
+        argument: 0,
+        absentMeansDefaults: false,
+        server: 'url-scheme',
+        delegatedTo: 'adapter',
+        url: [['datasourceUrl'], ['datasources', '*', 'url']],
+        size: { paths: [['connection_limit']], default: 'CPUs × 2 + 1', source: 'Prisma docs: connection pool (query engine)', suggestedAtMost: 10 },
+        acquire: { paths: [['pool_timeout']], default: 'waits up to 10 s', source: 'Prisma docs: connection pool (query engine)', suggested: { text: '10' } },
+      },
+      lifetime: { opens: 'pool', close: ['$disconnect'] },
     },
-    PrismaPgClass: { role: 'constructor', label: 'PrismaPg', newInstance: 'adapter', connectionFrom: { argument: 0 } },
+    PrismaPgClass: {
+      role: 'constructor',
+      label: 'PrismaPg',
+      newInstance: 'adapter',
+      connectionFrom: { argument: 0 },
+      // `new PrismaPg(config)` makes a pg pool (@prisma/adapter-pg/dist/index.js:812
+      // `new pg.Pool(this.config)`): pg's defaults, not Prisma 6's timeout. `new PrismaPg(pool)` uses that pool.
+      pool: { argument: 0, absentMeansDefaults: false, clientArgument: true, ...pgPoolOptions },
+    },
     adapter: { role: 'other', label: 'driver adapter' },
     PrismaNamespace: { role: 'other', label: 'Prisma' },
     client: {

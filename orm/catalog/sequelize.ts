@@ -1,3 +1,4 @@
+import { serverOfDriver } from './servers.js';
 import type { LibraryCatalog } from './types.js';
 
 /** Model statics → index of the options argument that carries `{ transaction }`. */
@@ -65,6 +66,27 @@ export const sequelize: LibraryCatalog = {
       properties: { Sequelize: 'SequelizeClass', Model: 'ModelBase', default: 'SequelizeClass' },
       // `Sequelize.useCLS(namespace)` makes every query join the active transaction.
       propagationSwitch: 'useCLS',
+      // `new Sequelize(options)`, `(uri, options)`, `(database, user, password, options)`: the
+      // options are the last argument. sequelize/lib/dialects/abstract/connection-manager.js:21
+      // pool `max` 5, :24 `acquire` 60 s.
+      pool: {
+        argument: 'last',
+        absentMeansDefaults: true,
+        server: { property: 'dialect', values: serverOfDriver },
+        size: {
+          paths: [['pool', 'max']],
+          default: '5',
+          source: 'sequelize/lib/dialects/abstract/connection-manager.js:21',
+          suggestedAtMost: 5,
+        },
+        acquire: {
+          paths: [['pool', 'acquire']],
+          default: 'waits up to 60 s',
+          source: 'sequelize/lib/dialects/abstract/connection-manager.js:24',
+          suggested: { text: '10_000' },
+        },
+      },
+      lifetime: { opens: 'pool', close: ['close'] },
     },
     sequelize: {
       role: 'client',

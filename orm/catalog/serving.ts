@@ -1,4 +1,4 @@
-import type { ServingCatalog } from './types.js';
+import type { ServingCatalog } from './serving-types.js';
 
 const nestControllers = ['Controller'];
 const nestResolvers = ['Resolver'];
@@ -71,6 +71,15 @@ export const serving: ServingCatalog = {
       'node:https': ['createServer'],
     },
   },
+  notServingPaths: [
+    { reason: 'test', pattern: /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|spec|cypress)\/|\.(test|spec|e2e-spec|e2e|bench|stories|setup)\.[cm]?[jt]sx?$/ },
+    { reason: 'tool configuration', pattern: /(^|\/)([^/]*\.config\.[cm]?[jt]s|knexfile\.[cm]?[jt]s|ormconfig\.[cm]?[jt]s)$/ },
+    // Migrations, seeds and what generates them (`migrations/`, `migrate.ts`, `buildCreateMigration.ts`).
+    { reason: 'migration', pattern: /(^|\/)(seeds?|seeders?)\/|(^|\/)[^/]*migrat[^/]*(\/|$)/i },
+    // Start-up loaders run once while the server boots.
+    { reason: 'start-up loader', pattern: /(^|\/)loaders?\// },
+    { reason: 'script', pattern: /(^|\/)(scripts?|bin|cli|commands?|tools)\// },
+  ],
   workerThreadModules: {
     worker_threads: ['parentPort', 'workerData'],
     'node:worker_threads': ['parentPort', 'workerData'],

@@ -1,3 +1,4 @@
+import { serverOfDriver } from './servers.js';
 import type { LibraryCatalog } from './types.js';
 
 const finders = [
@@ -91,6 +92,27 @@ export const typeorm: LibraryCatalog = {
       label: 'DataSource',
       newInstance: 'dataSource',
       subclass: 'DataSourceClass',
+      // typeorm/driver/postgres/PostgresDriver.js:1378-1381: pg-pool gets `max: poolSize`,
+      // `connectionTimeoutMillis: connectTimeoutMS`, then `extra` over them; unset, pg-pool's
+      // defaults apply (10, wait for ever). MySQL: `extra.connectionLimit`, `acquireTimeout`.
+      pool: {
+        argument: 0,
+        absentMeansDefaults: false,
+        server: { property: 'type', values: serverOfDriver },
+        size: {
+          paths: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']],
+          default: "10 (the driver's)",
+          source: 'typeorm/driver/postgres/PostgresDriver.js:1380',
+          suggestedAtMost: 10,
+        },
+        acquire: {
+          paths: [['connectTimeoutMS'], ['extra', 'connectionTimeoutMillis'], ['acquireTimeout'], ['extra', 'queueLimit']],
+          default: 'waits for ever',
+          source: 'typeorm/driver/postgres/PostgresDriver.js:1378',
+          suggested: { text: '10_000' },
+        },
+      },
+      lifetime: { opens: 'pool', initialize: ['initialize', 'connect'], close: ['destroy', 'close'] },
     },
     EntityManagerClass: { role: 'constructor', label: 'EntityManager', newInstance: 'manager' },
     RepositoryClass: {

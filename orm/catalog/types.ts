@@ -148,6 +148,91 @@ export type TransactionBinding =
       readonly methods: readonly string[];
     };
 
+/**
+ * The database server a pool talks to: its connection budget (`max_connections`) is the one the
+ * pool counts against (defaults in `catalog/servers.ts`). `sqlite` has no server and no budget.
+ */
+export type ServerFamily = 'postgresql' | 'mysql' | 'sqlite';
+
+/** One pool setting (its size, or its bound on waiting for a connection) and where it is written. */
+export interface PoolOption {
+  /**
+   * Property paths that set it inside the options object; any of them counts
+   * (TypeORM `poolSize` or `extra.max`). The first is the one a suggestion writes. For a pool
+   * configured by a URL (see {@link PoolSpec.url}) these are URL parameter names.
+   */
+  readonly paths: readonly (readonly string[])[];
+  /**
+   * What the library does when it is not set, for messages and docs: a size (`10`), or what a
+   * request does when every connection is busy (`waits for ever`, `waits up to 60 s`).
+   */
+  readonly default: string;
+  /** The library source line the default comes from (`pg-pool/index.js:89`). */
+  readonly source: string;
+  /**
+   * The value a suggestion writes: a fixed text (`10_000` ms), or a multiple of the pool's size
+   * (mysql2 `queueLimit`, a number of waiting requests). Absent for a size: sizes come from the
+   * connection budget.
+   */
+  readonly suggested?: { readonly text: string } | { readonly timesSize: number };
+}
+
+/** How a constructor or factory configures the pool it makes (`new pg.Pool({ max })`). */
+export interface PoolSpec {
+  /** Index of the options argument, or `last` when overloads move it (Sequelize: 1st, 2nd, 3rd or 4th). */
+  readonly argument: number | 'last';
+  /** The property of that argument that holds the pool's options (Drizzle `{ connection: {...} }`). */
+  readonly within?: string;
+  /**
+   * With no options argument the library's defaults apply (`new Pool()`); when false, the options
+   * come from somewhere the rule cannot see (MikroORM `init()` reads its config file).
+   */
+  readonly absentMeansDefaults: boolean;
+  /** The server it talks to, fixed or read from an option (`client: 'pg'`, `dialect: 'mysql'`). */
+  readonly server:
+    | ServerFamily
+    /** The scheme of the URL (see {@link url}): `postgresql://`, `mysql://`. */
+    | 'url-scheme'
+    | { readonly property: string; readonly values: Readonly<Record<string, ServerFamily>>; readonly otherwise?: ServerFamily };
+  /** Its maximum number of connections; `suggestedAtMost` caps a suggested size (the default). */
+  readonly size: PoolOption & { readonly suggestedAtMost: number };
+  /** Its bound on waiting for a free connection; absent when the library has none (postgres.js). */
+  readonly acquire?: PoolOption;
+  /**
+   * The pool is configured by a connection URL at one of these paths, with `size` and `acquire`
+   * as its query parameters (Prisma <= 6 `datasourceUrl`, `datasources.db.url`; `*` matches any
+   * key). Only a URL written in code is checked; a URL read from the environment cannot be seen into.
+   */
+  readonly url?: readonly (readonly string[])[];
+  /** The options argument holds a client instead when it is not an object literal (`new PrismaPg(pool)`). */
+  readonly clientArgument?: boolean;
+  /** With this option set, what it holds makes the pool instead (`new PrismaClient({ adapter })`). */
+  readonly delegatedTo?: string;
+}
+
+/**
+ * What making an object of a kind does to connections, and what ends it: for telling a pool made
+ * per call from one made once.
+ */
+export interface ClientLifetime {
+  /**
+   * Making one opens a pool, or (with {@link connect}) a single connection, or wraps the pool it
+   * is given (Kysely, Drizzle over a client: closing it closes that pool).
+   */
+  readonly opens: 'pool' | 'connection' | 'wrapped';
+  /** It opens a pool only when its first argument has this property (Drizzle `{ connection }`), else it wraps one. */
+  readonly poolWith?: string;
+  /** A single connection is opened only by this method (pg `client.connect()`). */
+  readonly connect?: string;
+  /**
+   * Methods on the result that it is used through right away, whose result is the same client
+   * (`new DataSource(o).initialize()`).
+   */
+  readonly initialize?: readonly string[];
+  /** Method paths on the client that close it (`end`, `$disconnect`, `$client.end`). */
+  readonly close: readonly string[];
+}
+
 export interface KindSpec {
   readonly role: KindRole;
   /** Human name used in messages, e.g. `PrismaClient`, `Repository`. */
@@ -238,6 +323,14 @@ export interface KindSpec {
   readonly blockingMethods?: readonly string[];
   /** Calling the object itself blocks the same way (a better-sqlite3 transaction function). */
   readonly blockingCall?: boolean;
+  /** Calling (or `new`) this constructor makes a connection pool configured as described. */
+  readonly pool?: PoolSpec;
+  /** Static methods that make a pool (MikroORM `MikroORM.init(options)`): method → how. */
+  readonly poolMethods?: Readonly<Record<string, PoolSpec>>;
+  /** Calling (or `new`) this constructor opens connections that live until closed. */
+  readonly lifetime?: ClientLifetime;
+  /** As {@link lifetime}, for static methods (MikroORM `init`). */
+  readonly lifetimeMethods?: Readonly<Record<string, ClientLifetime>>;
 }
 
 export interface LibraryCatalog {
@@ -306,99 +399,4 @@ export interface IoCatalog {
   readonly wrappers: Readonly<Record<string, readonly string[]>>;
 }
 
-/** What a synchronous call outside the database drivers holds the event loop for. */
-export type BlockingCategory = 'file system' | 'child process' | 'CPU-bound crypto' | 'compression' | 'password hashing' | 'thread wait' | 'event-loop spin';
-
-/**
- * The asynchronous drop-in for a blocking function, when it takes the same arguments and fulfils
- * with the same value: the suggestion awaits it instead.
- */
-export type AsyncForm =
-  /** A function of a promise API module (`fs.readFileSync` → `readFile` of `node:fs/promises`, also `fs.promises.readFile`). */
-  | { readonly style: 'promises'; readonly module: string; readonly name: string; readonly property: string }
-  /** The module's callback form, promisified (`zlib.gzipSync` → `promisify(zlib.gzip)`). */
-  | { readonly style: 'promisify'; readonly name: string };
-
-export interface BlockingFunction {
-  readonly category: BlockingCategory;
-  readonly asyncForm?: AsyncForm;
-}
-
-export interface BlockingModule {
-  /** Named exports (and members of the module object) that block. */
-  readonly exports?: Readonly<Record<string, BlockingFunction>>;
-  /**
-   * Every export whose name matches blocks (`node:fs`: `/Sync$/`), with its async form derived by
-   * dropping the match when `asyncForms` says so.
-   */
-  readonly exportPattern?: {
-    readonly pattern: RegExp;
-    readonly category: BlockingCategory;
-    /** The names whose async form takes the same arguments and fulfils with the same value. */
-    readonly asyncNames?: readonly string[];
-    readonly asyncForm?: { readonly style: 'promises'; readonly module: string; readonly property: string } | { readonly style: 'promisify' };
-  };
-  /** Calling the module's default export returns a function that blocks when called (deasync). */
-  readonly callResult?: BlockingFunction;
-}
-
-/** Blocking functions that are not database drivers: Node's `*Sync` APIs, bcrypt, deasync, `Atomics.wait`. */
-export interface BlockingCatalog {
-  readonly modules: Readonly<Record<string, BlockingModule>>;
-  /** Global objects (not shadowed) → member → what it blocks on (`Atomics.wait`). */
-  readonly globals: Readonly<Record<string, Readonly<Record<string, BlockingFunction>>>>;
-  /** What to do instead, per category, for messages. */
-  readonly advice: Readonly<Record<BlockingCategory | 'database driver', string>>;
-}
-
-/**
- * Where code runs while a server serves requests or jobs, and where it runs once at start-up:
- * web frameworks, GraphQL and RPC servers, job queues. Read by `orm/serving.ts`.
- */
-export interface ServingCatalog {
-  /**
-   * Modules whose objects take request handlers → the exports that make one when called or
-   * constructed (`express()`, `fastify()`, `new Koa()`, `new Hono()`, `new Router()`).
-   */
-  readonly routerModules: Readonly<Record<string, readonly string[]>>;
-  /** Members of a router module that make a router (`express.Router()`). */
-  readonly routerFactories: readonly string[];
-  /** Types that declare a router (`app: Express`, `fastify: FastifyInstance`): module → type names. */
-  readonly routerTypes: Readonly<Record<string, readonly string[]>>;
-  /** Methods of a router whose function arguments (or their `handler` option) handle requests. */
-  readonly handlerMethods: readonly string[];
-  /** Methods of a router that return a router (`app.route('/books')`, `router.basePath('/api')`). */
-  readonly routerMethods: readonly string[];
-  /** Options-object properties holding a handler (`fastify.route({ handler })`). */
-  readonly handlerProperties: readonly string[];
-  /** Methods of a router whose function argument receives a router (`fastify.register(async (app) => …)`). */
-  readonly pluginMethods: readonly string[];
-  /** Functions that wrap a plugin function whose first parameter is a router (`fastify-plugin`): module → exports. */
-  readonly pluginWrappers: Readonly<Record<string, readonly string[]>>;
-  /** Class decorators whose classes' methods serve requests or jobs: module → decorator names. */
-  readonly handlerClassDecorators: Readonly<Record<string, readonly string[]>>;
-  /** Method decorators that make a method run per event, message or schedule tick: module → names. */
-  readonly handlerMethodDecorators: Readonly<Record<string, readonly string[]>>;
-  /** Constructors whose function argument processes jobs: module → export → argument index (BullMQ `new Worker(name, fn)`). */
-  readonly jobProcessors: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /**
-   * RPC procedure builders (tRPC): module → export that starts the chain (`initTRPC`); a function
-   * given to one of `procedureMethods` anywhere along a chain from it is a procedure.
-   */
-  readonly procedureModules: Readonly<Record<string, readonly string[]>>;
-  readonly procedureMethods: readonly string[];
-  /** GraphQL servers and schema builders taking a resolver map: module → export → options property. */
-  readonly resolverMaps: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Next.js: route handler files and their handler exports; the directive of server actions. */
-  readonly routeFiles: { readonly file: RegExp; readonly exports: readonly string[] };
-  readonly serverActionDirective: string;
-  /** Methods a framework calls once at start-up or shutdown (NestJS lifecycle hooks). */
-  readonly lifecycleMethods: readonly string[];
-  /**
-   * Calls that start serving (`app.listen()`, `NestFactory.create()`, `http.createServer()`): a
-   * function that makes one is start-up code. Router methods, and module → exports.
-   */
-  readonly serverStart: { readonly methods: readonly string[]; readonly modules: Readonly<Record<string, readonly string[]>> };
-  /** Modules whose import marks a file as worker-thread code, with the exports that do. */
-  readonly workerThreadModules: Readonly<Record<string, readonly string[]>>;
-}
+export type * from './serving-types.js';

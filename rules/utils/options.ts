@@ -9,3 +9,14 @@ export const librariesOptionSchema: JSONSchema4 = {
   items: { type: 'string', enum: libraryIds },
   uniqueItems: true,
 };
+
+/** The schema of a rule whose only option is `libraries`. */
+export const librariesOnlySchema: JSONSchema4[] = [
+  {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      libraries: librariesOptionSchema,
+    },
+  },
+];
