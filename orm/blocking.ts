@@ -316,15 +316,12 @@ function blockingText(active: ReadonlySet<LibraryId>): RegExp {
   if (!pattern) {
     // A module that runs a driver's statements made them there (`db.prepare(…)`) or got the
     // client there: the clients' blocking methods are enough, not the statements' `get`/`all`.
-    const methods = new Set<string>();
-    for (const id of active) {
-      if (libraries[id].dependencies.length === 0) continue;
-      for (const spec of Object.values(libraries[id].kinds)) if (spec.role === 'client') for (const m of spec.blockingMethods ?? []) methods.add(m);
-    }
+    const methods = new Set(driverKinds(active).flatMap((kind) => (kind.evidence || kind.builtIn ? [] : kind.methods)));
     // The blocking exports that do not end in `Sync` are reached through their module or global.
     const unsuffixed = Object.entries(blocking.modules)
       .filter(([, module]) => module.callResult !== undefined || Object.keys(module.exports ?? {}).some((name) => !name.endsWith('Sync')))
       .map(([specifier]) => specifier.replace(/[^\w]/g, '\\$&'));
+    // The pattern-matched exports (`fs`, `zlib`) all end in `Sync`.
     const alternatives = ['Sync\\b', ...Object.keys(blocking.globals), ...unsuffixed, ...[...methods].map((m) => `\\.${m}\\s*\\(`)];
     pattern = new RegExp(alternatives.join('|'));
     blockingTextByLibraries.set(active, pattern);
