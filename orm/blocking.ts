@@ -9,9 +9,20 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import {
+  blockingCallMakers,
+  blockingCallProperties,
+  blockingNames,
+  blockingPatterns,
+  directText,
+  driverKinds,
+  fileMayBlock,
+  isProjectPath,
+  librariesWithBlockingCalls,
+} from './blocking-gates.js';
 import { blocking, libraries } from './catalog/index.js';
 import type { AsyncForm, BlockingCategory, BlockingFunction, BlockingModule, LibraryId } from './catalog/index.js';
-import { importedSpecifiers, moduleTextMatches } from './modules/parse.js';
+import { importedSpecifiers } from './modules/parse.js';
 import { resolveLocalModule } from './modules/resolve.js';
 import type { OriginContext, ProjectFunction } from './origin/context.js';
 import { destructuredKey, importDeclarationOf, importedName, importEqualsSource, isFunction, propertyName, requireSource, unwrap, walk } from './syntax.js';
@@ -49,50 +60,6 @@ export interface BlockingContext extends OriginContext {
   projectMethod(callee: Node): ProjectFunction<BlockingContext> | undefined;
 }
 
-/** Names of the blocking functions outside the drivers (`readFileSync`, `wait`). */
-const blockingNames = new Set<string>();
-for (const module of Object.values(blocking.modules)) for (const name of Object.keys(module.exports ?? {})) blockingNames.add(name);
-for (const members of Object.values(blocking.globals)) for (const name of Object.keys(members)) blockingNames.add(name);
-const blockingPatterns = [...new Set(Object.values(blocking.modules).flatMap((m) => (m.exportPattern ? [m.exportPattern.pattern] : [])))];
-
-/** A driver kind's blocking methods, with what a module that runs them must mention. */
-interface DriverMethods {
-  readonly methods: readonly string[];
-  /**
-   * For objects a client makes (better-sqlite3 statements): the names that make or declare one
-   * (`prepare`, `Statement`). A module mentioning none cannot hold one it runs, so its `.get()`
-   * and `.all()` calls are never resolved. Clients' own methods need no such evidence.
-   */
-  readonly evidence: readonly string[] | undefined;
-  /** A built-in library (`node:sqlite`, always active): only where the module imports it. */
-  readonly builtIn: readonly string[] | undefined;
-}
-
-const driverKindsByLibraries = new WeakMap<ReadonlySet<LibraryId>, readonly DriverMethods[]>();
-
-function driverKinds(active: ReadonlySet<LibraryId>): readonly DriverMethods[] {
-  let kinds = driverKindsByLibraries.get(active);
-  if (!kinds) {
-    const found: DriverMethods[] = [];
-    for (const id of active) {
-      const catalog = libraries[id];
-      for (const [kind, spec] of Object.entries(catalog.kinds)) {
-        if (!spec.blockingMethods) continue;
-        const makers = Object.values(catalog.kinds).flatMap((other) => Object.entries(other.methods ?? {}).filter(([, k]) => k === kind).map(([m]) => m));
-        const typeNames = Object.values(catalog.types ?? {}).flatMap((names) => Object.entries(names).filter(([, k]) => k === kind).map(([name]) => name.split('.').at(-1) ?? name));
-        found.push({
-          methods: spec.blockingMethods,
-          evidence: spec.role === 'client' ? undefined : [...new Set([...makers, ...typeNames])],
-          builtIn: catalog.dependencies.length === 0 ? Object.keys(catalog.modules) : undefined,
-        });
-      }
-    }
-    kinds = found;
-    driverKindsByLibraries.set(active, kinds);
-  }
-  return kinds;
-}
-
 const driverMethodsByModule = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 /** The blocking methods of the drivers in play for a module (see {@link DriverMethods}), once per module. */
@@ -105,7 +72,7 @@ function driverMethods(ctx: BlockingContext): ReadonlySet<string> {
     const imports = new Set(ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])));
     for (const kind of driverKinds(ctx.env.libraries)) {
       if (kind.builtIn && !kind.builtIn.some((specifier) => imports.has(specifier))) continue;
-      if (kind.evidence && !kind.evidence.some((word) => text.includes(word))) continue;
+      if (kind.evidence && !kind.evidence.test(text)) continue;
       for (const m of kind.methods) found.add(m);
     }
     methods = found;
@@ -124,6 +91,7 @@ function mayBlock(ctx: BlockingContext, name: string): boolean {
 
 /** The blocking call a call is, if it is one (uncached: the facade memoises it). */
 export function blockingCall(ctx: BlockingContext, call: TSESTree.CallExpression): BlockingCall | undefined {
+  if (!mayCallBlockingDirectly(ctx)) return undefined;
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = propertyName(callee);
@@ -152,32 +120,6 @@ export function blockingCall(ctx: BlockingContext, call: TSESTree.CallExpression
   }
   return undefined;
 }
-
-/** Properties that lead to an object whose call blocks (`insertMany.immediate`). */
-const blockingCallProperties = new Set<string>();
-for (const catalog of Object.values(libraries)) {
-  for (const spec of Object.values(catalog.kinds)) {
-    for (const [name, kind] of Object.entries(spec.properties ?? {})) {
-      if (catalog.kinds[kind]?.blockingCall) blockingCallProperties.add(name);
-    }
-  }
-}
-
-/** Methods whose result is an object whose call blocks (`db.transaction(fn)`). */
-const blockingCallMakers = new Set<string>();
-for (const catalog of Object.values(libraries)) {
-  for (const spec of Object.values(catalog.kinds)) {
-    for (const [name, kind] of Object.entries(spec.methods ?? {})) {
-      if (catalog.kinds[kind]?.blockingCall) blockingCallMakers.add(name);
-    }
-  }
-}
-
-const librariesWithBlockingCalls = new Set(
-  Object.values(libraries)
-    .filter((catalog) => Object.values(catalog.kinds).some((spec) => spec.blockingCall))
-    .map((catalog) => catalog.id),
-);
 
 /**
  * Syntax only: could a called identifier hold a blocking driver function? Made by a maker method
@@ -295,7 +237,8 @@ export function blockingEffect(ctx: BlockingContext, fn: FunctionNode, depth: nu
       found = { blocking: direct, through: [] };
       return false;
     }
-    if (depth > 0) {
+    // Module text first: following a helper parses the module it comes from.
+    if (depth > 0 && mayReachBlocking(ctx, unwrap(node.callee))) {
       const helper = ctx.localFunction(node.callee) ?? ctx.projectMethod(node.callee);
       const inner = helper && helper.fn !== fn ? helper.resolver.blockingEffect(helper.fn, depth - 1) : undefined;
       if (inner && !ctx.runsOnceCached(node)) {
@@ -308,25 +251,37 @@ export function blockingEffect(ctx: BlockingContext, fn: FunctionNode, depth: nu
   return found;
 }
 
-/** Text that any module calling a blocking API directly contains, per set of active libraries. */
-const blockingTextByLibraries = new WeakMap<ReadonlySet<LibraryId>, RegExp>();
+const directlyBlockingModules = new WeakMap<TSESTree.Program, boolean>();
 
-function blockingText(active: ReadonlySet<LibraryId>): RegExp {
-  let pattern = blockingTextByLibraries.get(active);
-  if (!pattern) {
-    // A module that runs a driver's statements made them there (`db.prepare(…)`) or got the
-    // client there: the clients' blocking methods are enough, not the statements' `get`/`all`.
-    const methods = new Set(driverKinds(active).flatMap((kind) => (kind.evidence || kind.builtIn ? [] : kind.methods)));
-    // The blocking exports that do not end in `Sync` are reached through their module or global.
-    const unsuffixed = Object.entries(blocking.modules)
-      .filter(([, module]) => module.callResult !== undefined || Object.keys(module.exports ?? {}).some((name) => !name.endsWith('Sync')))
-      .map(([specifier]) => specifier.replace(/[^\w]/g, '\\$&'));
-    // The pattern-matched exports (`fs`, `zlib`) all end in `Sync`.
-    const alternatives = ['Sync\\b', ...Object.keys(blocking.globals), ...unsuffixed, ...[...methods].map((m) => `\\.${m}\\s*\\(`)];
-    pattern = new RegExp(alternatives.join('|'));
-    blockingTextByLibraries.set(active, pattern);
+/** Could any call of this module be a blocking call? Its text decides, once per module. */
+function mayCallBlockingDirectly(ctx: BlockingContext): boolean {
+  const ast = ctx.module.ast;
+  let may = directlyBlockingModules.get(ast);
+  if (may === undefined) {
+    may = ctx.module.text === undefined || directText(ctx.env.libraries).test(ctx.module.text);
+    directlyBlockingModules.set(ast, may);
   }
-  return pattern;
+  return may;
+}
+
+const reachingModules = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Could a function of this module (or a method reached through `this`) reach a blocking call?
+ * Only if the module calls one itself, or imports a project module that may (by text, two
+ * modules deep, as for imported helpers): once per module.
+ */
+export function moduleMayReachBlocking(ctx: BlockingContext): boolean {
+  const ast = ctx.module.ast;
+  let may = reachingModules.get(ast);
+  if (may === undefined) {
+    may =
+      mayCallBlockingDirectly(ctx) ||
+      ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && bindsValues(statement) && projectModuleMayBlock(ctx, statement)) ||
+      (ctx.module.text !== undefined && /\brequire\s*\(/.test(ctx.module.text) && requiredProjectModuleMayBlock(ctx));
+    reachingModules.set(ast, may);
+  }
+  return may;
 }
 
 /**
@@ -338,14 +293,14 @@ function blockingText(active: ReadonlySet<LibraryId>): RegExp {
 export function mayReachBlocking(ctx: BlockingContext, callee: Node): boolean {
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrap(callee.object);
-    if (object.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (object.type === AST_NODE_TYPES.ThisExpression) return moduleMayReachBlocking(ctx);
     return object.type === AST_NODE_TYPES.Identifier && importedModuleMayBlock(ctx, object);
   }
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
   const def = ctx.variableOf(callee)?.defs[0];
   if (!def) return false;
-  if (def.type === DefinitionType.FunctionName) return true;
-  if (def.type === DefinitionType.Variable) return def.node.init !== null && isFunction(unwrap(def.node.init));
+  if (def.type === DefinitionType.FunctionName) return moduleMayReachBlocking(ctx);
+  if (def.type === DefinitionType.Variable) return def.node.init !== null && isFunction(unwrap(def.node.init)) && moduleMayReachBlocking(ctx);
   return importedModuleMayBlock(ctx, callee);
 }
 
@@ -353,25 +308,30 @@ function importedModuleMayBlock(ctx: BlockingContext, id: TSESTree.Identifier): 
   const def = ctx.variableOf(id)?.defs[0];
   if (def?.type !== DefinitionType.ImportBinding || def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return false;
   const declaration = importDeclarationOf(def.node);
-  if (!declaration || !isProjectPath(declaration.source.value)) return false;
-  const file = ctx.moduleFileByProgram(declaration) ?? resolveLocalModule(ctx.filename, declaration.source.value);
-  if (file === undefined) return false;
-  const pattern = blockingText(ctx.env.libraries);
-  if (moduleTextMatches(file, pattern)) return true;
-  // One module further (a route's helper whose own helper hashes the password), by text alone.
-  return importedSpecifiers(file).some((specifier) => {
-    if (!isProjectPath(specifier)) return false;
-    const next = resolveLocalModule(file, specifier);
-    return next !== undefined && moduleTextMatches(next, pattern);
-  });
+  return declaration !== undefined && projectModuleMayBlock(ctx, declaration);
 }
 
-/**
- * Project modules by path or alias (`./db`, `@/lib/password`, `~/x`, `#x`); packages of the
- * workspace are not searched for blocking helpers.
- */
-function isProjectPath(specifier: string): boolean {
-  return /^(\.|@\/|~|#)/.test(specifier);
+const projectModulesMayBlock = new WeakMap<TSESTree.ImportDeclaration, boolean>();
+
+/** Does an imported project module, or one it imports, mention a blocking API? Once per import. */
+function projectModuleMayBlock(ctx: BlockingContext, declaration: TSESTree.ImportDeclaration): boolean {
+  let may = projectModulesMayBlock.get(declaration);
+  if (may === undefined) {
+    may = isProjectPath(declaration.source.value) && fileMayBlock(ctx.env.libraries, ctx.moduleFileByProgram(declaration) ?? resolveLocalModule(ctx.filename, declaration.source.value));
+    projectModulesMayBlock.set(declaration, may);
+  }
+  return may;
+}
+
+/** `import type { A } from`, `import { type A } from`: no function comes in. */
+function bindsValues(declaration: TSESTree.ImportDeclaration): boolean {
+  if (declaration.importKind === 'type') return false;
+  return declaration.specifiers.length === 0 || declaration.specifiers.some((spec) => spec.type !== AST_NODE_TYPES.ImportSpecifier || spec.importKind !== 'type');
+}
+
+/** A CommonJS module's project requires, by text (their bindings are not followed as imports are). */
+function requiredProjectModuleMayBlock(ctx: BlockingContext): boolean {
+  return importedSpecifiers(ctx.filename).some((specifier) => isProjectPath(specifier) && fileMayBlock(ctx.env.libraries, resolveLocalModule(ctx.filename, specifier)));
 }
 
 /** A function written as an argument of a call (`rows.map((r) => …)`): it runs during that call. */

@@ -14,7 +14,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { LibraryId } from './catalog/index.js';
-import { blockingCall, blockingEffect, mayReachBlocking } from './blocking.js';
+import { blockingCall, blockingEffect, mayReachBlocking, moduleMayReachBlocking } from './blocking.js';
 import type { BlockingCall, BlockingContext, BlockingEffect } from './blocking.js';
 import { functionEffects } from './effects.js';
 import type { EffectsContext, FunctionEffects } from './effects.js';
@@ -389,6 +389,15 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
   /** Syntax and module text only: could calling this callee reach a blocking call? */
   mayReachBlocking(callee: Node): boolean {
     return guarded(() => mayReachBlocking(this, callee), false);
+  }
+
+  /**
+   * Module text only: could any call of this module block or reach a blocking call? Asked once
+   * per file before any per-call question (`true` on a shape nobody foresaw: the per-call
+   * questions decide).
+   */
+  moduleMayReachBlocking(): boolean {
+    return guarded(() => moduleMayReachBlocking(this), true);
   }
 
   runsOnceCached(node: Node): boolean {

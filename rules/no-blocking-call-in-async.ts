@@ -98,7 +98,8 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone || !databaseInPlay(fileResolverOrNone.env.libraries, context.sourceCode.ast)) return {};
-    if (fileResolverOrNone.fileOutsideServing() !== undefined) return {};
+    // Module text first: most files neither call a blocking API nor import a module that does.
+    if (fileResolverOrNone.fileOutsideServing() !== undefined || !fileResolverOrNone.moduleMayReachBlocking()) return {};
     const resolver = fileResolverOrNone;
     const sourceCode = context.sourceCode;
     const allow = options.allow ?? [];

@@ -48,7 +48,7 @@ function isBase(file: string): boolean {
   return (
     name.startsWith('orm/catalog/') ||
     name.startsWith('orm/modules/') ||
-    ['orm/syntax.ts', 'orm/values.ts', 'orm/memo.ts', 'orm/activation.ts', 'orm/gates.ts'].includes(name)
+    ['orm/syntax.ts', 'orm/values.ts', 'orm/memo.ts', 'orm/activation.ts', 'orm/gates.ts', 'orm/blocking-gates.ts'].includes(name)
   );
 }
 

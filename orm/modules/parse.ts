@@ -194,16 +194,21 @@ export function mayExportName(filename: string, name: string): boolean {
 }
 
 /** Does a module's text match a pattern? A cheap test before parsing it for what the pattern names. */
-export function moduleTextMatches(filename: string, pattern: RegExp): boolean {
+export function moduleTextMatches(filename: string, pattern: { test(text: string): boolean }): boolean {
   const text = moduleText(filename);
   return text !== null && pattern.test(text);
 }
 
-const importSpecifiers = /\bfrom\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+/**
+ * Import and re-export statements that can bind values (not `import type`/`export type`), and
+ * requires: a statement keyword at the start of a line or after `;`, up to its `from`.
+ */
+const importSpecifiers = /(?:^|[;}])\s*(?:import|export)\s+(?!type\b)[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /**
- * The specifiers a module's text imports or requires, read from its text without parsing it
- * (a cheap look one module further before parsing anything).
+ * The specifiers a module's text imports values from or requires, read from its text without
+ * parsing it (a cheap look one module further before parsing anything). Type-only imports are
+ * left out: they bring no function to call.
  */
 export function importedSpecifiers(filename: string): string[] {
   const text = moduleText(filename);
