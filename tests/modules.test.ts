@@ -262,15 +262,20 @@ describe('resolveLocalModule: packages linked into node_modules', () => {
       write('proj/src/deep/forever.ts', 'export {};\n');
       vi.setSystemTime(Date.now() + 86_400_000);
       expect(resolveLocalModule(main, './forever')).toBeUndefined();
+      write('proj/src/deep/sooner.ts', 'export {};\n');
       setCacheLifetime(0);
       expect(resolveLocalModule(main, './forever')).toBe(at('proj/src/deep/forever.ts'));
-      // Not a number of seconds: the default.
+      // Not a number of seconds: the default. The folder was listed just now, with both files.
       setCacheLifetime('soon');
-      write('proj/src/deep/sooner.ts', 'export {};\n');
       expect(resolveLocalModule(main, './sooner')).toBe(at('proj/src/deep/sooner.ts'));
       fs.rmSync(at('proj/src/deep/sooner.ts'));
+      write('proj/src/deep/newer.ts', 'export {};\n');
       vi.setSystemTime(Date.now() + 29_000);
       expect(resolveLocalModule(main, './sooner')).toBe(at('proj/src/deep/sooner.ts'));
+      // A file added since the folder was listed is seen once the answers expire.
+      expect(resolveLocalModule(main, './newer')).toBeUndefined();
+      vi.setSystemTime(Date.now() + 2_000);
+      expect(resolveLocalModule(main, './newer')).toBe(at('proj/src/deep/newer.ts'));
     } finally {
       setCacheLifetime(undefined);
       vi.useRealTimers();
