@@ -21,8 +21,11 @@ export interface RegionBeginGate {
   readonly sql: readonly RegExp[];
   /** Properties of an options object that can hold that SQL (`{ text: 'BEGIN' }`). */
   readonly sqlProperties: ReadonlySet<string>;
-  /** Begins as the `then` call of a chain (Kysely `startTransaction().execute()`). */
-  readonly chained: boolean;
+  /**
+   * Begins as the `then` call of a chain (Kysely `startTransaction().execute()`): the methods one
+   * of the calls below it must have (`startTransaction`); empty when none does.
+   */
+  readonly chainedAfter: ReadonlySet<string>;
   /** The method name alone begins a region (`queryRunner.startTransaction()`). */
   readonly plain: boolean;
 }
@@ -53,7 +56,7 @@ export function gatesFor(active: ReadonlySet<LibraryId>): LibraryGates {
 function collectGates(active: ReadonlySet<LibraryId>): LibraryGates {
   const queryMethods = new Set<string>();
   const callbackOpeners = new Set<string>();
-  const regionBegins = new Map<string, { sql: RegExp[]; sqlProperties: Set<string>; chained: boolean; plain: boolean }>();
+  const regionBegins = new Map<string, { sql: RegExp[]; sqlProperties: Set<string>; chainedAfter: Set<string>; plain: boolean }>();
   let callableClients = false;
   let callbackOnCall = false;
   for (const id of active) {
@@ -70,8 +73,8 @@ function collectGates(active: ReadonlySet<LibraryId>): LibraryGates {
       for (const r of spec.regions ?? []) {
         queryMethods.add(r.begin);
         const name = r.beginThen ?? r.begin;
-        const entry = regionBegins.get(name) ?? { sql: [], sqlProperties: new Set<string>(), chained: false, plain: false };
-        if (r.beginThen) entry.chained = true;
+        const entry = regionBegins.get(name) ?? { sql: [], sqlProperties: new Set<string>(), chainedAfter: new Set<string>(), plain: false };
+        if (r.beginThen) entry.chainedAfter.add(r.begin);
         else if (r.beginSql) entry.sql.push(r.beginSql);
         else entry.plain = true;
         if (r.sqlProperty !== undefined) entry.sqlProperties.add(r.sqlProperty);

@@ -9,6 +9,7 @@ import type { LibraryGates } from '../../orm/gates.js';
 import type { QueryUse } from '../../orm/queries.js';
 import type { Resolver } from '../../orm/resolver.js';
 import { propertyName, unwrap } from '../../orm/syntax.js';
+import type { Node } from '../../orm/syntax.js';
 import type { FunctionNode } from '../../orm/syntax.js';
 import { sqlText } from '../../orm/transactions/regions.js';
 import type { BegunRegion } from '../../orm/transactions/regions.js';
@@ -285,7 +286,8 @@ function hasAsyncFunctionArgument(node: TSESTree.CallExpression): boolean {
 
 /**
  * Cheap syntactic gate before any resolution: `.query()` and `.execute()` are everywhere, so a
- * region begin by SQL needs its SQL literal, and a chained begin needs a call below it.
+ * region begin by SQL needs its SQL literal, and a chained begin needs its opening call below it
+ * (`startTransaction()` under `.setIsolationLevel(…).execute()`, not `selectFrom(…)`).
  */
 function mayOpenTransaction(node: TSESTree.CallExpression, active: ReadonlySet<LibraryId>): boolean {
   if (mayOpenCallbackTransaction(node, active)) return true;
@@ -296,7 +298,7 @@ function mayOpenTransaction(node: TSESTree.CallExpression, active: ReadonlySet<L
   const region = gatesFor(active).regionBegins.get(name);
   if (!region || node.parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
   if (region.plain) return true;
-  if (region.chained && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) return true;
+  if (region.chainedAfter.size > 0 && chainCalls(callee.object, region.chainedAfter)) return true;
   const first = node.arguments[0];
   let sql = sqlText(first, undefined);
   if (sql === undefined && first?.type === AST_NODE_TYPES.ObjectExpression) {
@@ -342,4 +344,16 @@ export function handleApiKind(scope: TransactionScope): string {
   const access = scope.spec.handleAccess;
   if (!access) return scope.spec.handleKind;
   return libraries[scope.library].kinds[scope.spec.handleKind]?.properties?.[access] ?? scope.spec.handleKind;
+}
+
+/** Is one of the calls down a method chain (`a.b().c().d`) a call of one of these methods? */
+function chainCalls(start: Node, methods: ReadonlySet<string>): boolean {
+  let node = unwrap(start);
+  for (let depth = 0; depth < 16 && node.type === AST_NODE_TYPES.CallExpression; depth += 1) {
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (methods.has(propertyName(callee) ?? '')) return true;
+    node = unwrap(callee.object);
+  }
+  return false;
 }
