@@ -18,6 +18,25 @@ export interface TextTest {
   test(text: string): boolean;
 }
 
+/** A text test with the words (regex alternatives) of which any text passing it contains one. */
+interface WordedTest extends TextTest {
+  readonly words: readonly string[];
+}
+
+/**
+ * Tests run only on a text that contains one of their words: one pass over a module's text
+ * rejects most modules, where running each test would take one pass per test.
+ */
+function withQuickCheck(tests: readonly WordedTest[]): TextTest {
+  const quick = anyOf([...new Set(tests.flatMap((t) => t.words))]);
+  return { test: (text) => quick.test(text) && tests.some((t) => t.test(text)) };
+}
+
+/** A pattern with the words it needs. */
+function worded(pattern: RegExp, words: readonly string[]): WordedTest {
+  return { test: (text) => pattern.test(text), words };
+}
+
 const escapeRegExp = (text: string) => text.replace(/[^\w]/g, '\\$&');
 /** After a method's name: the call's opening parenthesis, type arguments allowed (`.prepare<[number], Row>(`). */
 const callOpen = '\\s*(?:<[^()]*?>\\s*)?\\(';
@@ -38,17 +57,20 @@ export interface DriverMethods {
    * (`Statement` … `'better-sqlite3'`). A module without it cannot hold one it runs, so its
    * `.get()` and `.all()` calls are never resolved. Clients' own methods need no such evidence.
    */
-  readonly evidence: TextTest | undefined;
+  readonly evidence: WordedTest | undefined;
   /** A built-in library (`node:sqlite`, always active): only where the module imports it. */
   readonly builtIn: readonly string[] | undefined;
 }
 
 /** The text of a module that may hold a library's object: a maker's call, or a type name with the library's specifier. */
-function holdingText(catalog: LibraryCatalog, makers: readonly string[], typeNames: readonly string[]): TextTest {
+function holdingText(catalog: LibraryCatalog, makers: readonly string[], typeNames: readonly string[]): WordedTest {
   const made = anyOf(makers.map((m) => `\\.${escapeRegExp(m)}${callOpen}`));
   const typed = anyOf(typeNames.map((name) => `\\b${escapeRegExp(name)}\\b`));
   const specifier = anyOf(Object.keys(catalog.modules).map((module) => `['"]${escapeRegExp(module)}['"]`));
-  return { test: (text) => made.test(text) || (typed.test(text) && specifier.test(text)) };
+  return {
+    test: (text) => made.test(text) || (typed.test(text) && specifier.test(text)),
+    words: [...makers.map((m) => `\\.${escapeRegExp(m)}\\b`), ...typeNames.map((name) => `\\b${escapeRegExp(name)}\\b`)],
+  };
 }
 
 const driverKindsByLibraries = new WeakMap<ReadonlySet<LibraryId>, readonly DriverMethods[]>();
@@ -111,24 +133,28 @@ export const librariesWithBlockingCalls = new Set(
  * or required in the same module) and one of its blocking names (`readFileSync`); a package whose
  * call result blocks (deasync) by its specifier alone. Export patterns are suffixes (`/Sync$/`).
  */
-const packageText = (() => {
-  const quoted = (specifiers: readonly string[]) => anyOf(specifiers.map((specifier) => `['"]${escapeRegExp(specifier)}['"]`));
+const packageText: WordedTest = (() => {
+  const quoted = (specifiers: readonly string[]) => specifiers.map((specifier) => `['"]${escapeRegExp(specifier)}['"]`);
   const entries = Object.entries(blocking.modules);
   const names = new Set<string>();
   for (const [, module] of entries) {
     for (const name of Object.keys(module.exports ?? {})) names.add(`\\b${escapeRegExp(name)}\\b`);
     if (module.exportPattern) names.add(module.exportPattern.pattern.source.replace(/\$$/, '\\b'));
   }
+  const byName = anyOf(quoted(entries.filter(([, module]) => module.callResult === undefined).map(([specifier]) => specifier)));
+  const named = anyOf([...names]);
+  const aloneSpecifiers = entries.filter(([, module]) => module.callResult !== undefined).map(([specifier]) => specifier);
+  const alone = anyOf(quoted(aloneSpecifiers));
   return {
-    byName: quoted(entries.filter(([, module]) => module.callResult === undefined).map(([specifier]) => specifier)),
-    names: anyOf([...names]),
-    alone: quoted(entries.filter(([, module]) => module.callResult !== undefined).map(([specifier]) => specifier)),
+    test: (text) => alone.test(text) || (byName.test(text) && named.test(text)),
+    words: [...names, ...aloneSpecifiers.map(escapeRegExp)],
   };
 })();
 
 /** `Atomics.wait`: the blocking members of globals. */
-const globalsText = anyOf(
-  Object.entries(blocking.globals).flatMap(([global, members]) => Object.keys(members).map((member) => `\\b${escapeRegExp(global)}\\s*\\.\\s*${escapeRegExp(member)}\\b`)),
+const globalsText = worded(
+  anyOf(Object.entries(blocking.globals).flatMap(([global, members]) => Object.keys(members).map((member) => `\\b${escapeRegExp(global)}\\s*\\.\\s*${escapeRegExp(member)}\\b`))),
+  Object.keys(blocking.globals).map((global) => `\\b${escapeRegExp(global)}\\b`),
 );
 
 /** Text that any module calling a blocking API directly contains, per set of active libraries. */
@@ -137,20 +163,21 @@ const blockingTextByLibraries = new WeakMap<ReadonlySet<LibraryId>, TextTest>();
 export function blockingText(active: ReadonlySet<LibraryId>): TextTest {
   let found = blockingTextByLibraries.get(active);
   if (!found) {
-    // A module that runs a driver's statements made them there (`db.prepare(…)`) or got the
-    // client there: the clients' blocking methods are enough, not the statements' `get`/`all`.
-    const methods = new Set(driverKinds(active).flatMap((kind) => (kind.evidence || kind.builtIn ? [] : kind.methods)));
-    const driverText = anyOf([...methods].map((m) => `\\.${escapeRegExp(m)}${callOpen}`));
-    found = {
-      test: (text) =>
-        driverText.test(text) ||
-        globalsText.test(text) ||
-        packageText.alone.test(text) ||
-        (packageText.byName.test(text) && packageText.names.test(text)),
-    };
+    found = withQuickCheck(blockingTests(active));
     blockingTextByLibraries.set(active, found);
   }
   return found;
+}
+
+function blockingTests(active: ReadonlySet<LibraryId>): WordedTest[] {
+  // A module that runs a driver's statements made them there (`db.prepare(…)`) or got the
+  // client there: the clients' blocking methods are enough, not the statements' `get`/`all`.
+  const methods = [...new Set(driverKinds(active).flatMap((kind) => (kind.evidence || kind.builtIn ? [] : kind.methods)))];
+  const driverText = worded(
+    anyOf(methods.map((m) => `\\.${escapeRegExp(m)}${callOpen}`)),
+    methods.map((m) => `\\.${escapeRegExp(m)}\\b`),
+  );
+  return [driverText, globalsText, packageText];
 }
 
 /**
@@ -164,10 +191,10 @@ const directTextByLibraries = new WeakMap<ReadonlySet<LibraryId>, TextTest>();
 export function directText(active: ReadonlySet<LibraryId>): TextTest {
   let found = directTextByLibraries.get(active);
   if (!found) {
-    const tests: TextTest[] = [blockingText(active)];
+    const tests = blockingTests(active);
     for (const kind of driverKinds(active)) {
       if (kind.evidence) tests.push(kind.evidence);
-      if (kind.builtIn) tests.push(anyOf(kind.builtIn.map((module) => `['"]${escapeRegExp(module)}['"]`)));
+      if (kind.builtIn) tests.push(worded(anyOf(kind.builtIn.map((module) => `['"]${escapeRegExp(module)}['"]`)), kind.builtIn.map(escapeRegExp)));
     }
     for (const id of active) {
       if (!librariesWithBlockingCalls.has(id)) continue;
@@ -177,13 +204,15 @@ export function directText(active: ReadonlySet<LibraryId>): TextTest {
       );
       // A function made and kept (`const insertMany = db.transaction(fn)`: not awaited), or one
       // of its forms (`insertMany.immediate(rows)`), or a parameter of its type.
+      const makers = [...blockingCallMakers];
+      const properties = [...blockingCallProperties];
       tests.push(
-        anyOf([...blockingCallMakers].map((m) => `=\\s*[\\w$.]+\\.${escapeRegExp(m)}${callOpen}`)),
-        anyOf([...blockingCallProperties].map((p) => `\\.${escapeRegExp(p)}${callOpen}`)),
+        worded(anyOf(makers.map((m) => `=\\s*[\\w$.]+\\.${escapeRegExp(m)}${callOpen}`)), makers.map((m) => `\\.${escapeRegExp(m)}\\b`)),
+        worded(anyOf(properties.map((p) => `\\.${escapeRegExp(p)}${callOpen}`)), properties.map((p) => `\\.${escapeRegExp(p)}\\b`)),
         holdingText(catalog, [], typeNames),
       );
     }
-    found = { test: (text) => tests.some((test) => test.test(text)) };
+    found = withQuickCheck(tests);
     directTextByLibraries.set(active, found);
   }
   return found;
