@@ -52,8 +52,13 @@ export function fileOutsideServing(ctx: OriginContext): string | undefined {
   return undefined;
 }
 
+const workerThreadSpecifiers = Object.keys(serving.workerThreadModules);
+
 /** Does the module take `parentPort` or `workerData` from `worker_threads` (it is a worker's entry)? */
 function importsWorkerThreadEntry(ctx: OriginContext): boolean {
+  const text = ctx.module.text;
+  // Module text first: a module importing none of them holds no such import.
+  if (text !== undefined && !workerThreadSpecifiers.some((specifier) => text.includes(specifier))) return false;
   for (const statement of ctx.module.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       const names = serving.workerThreadModules[statement.source.value];
