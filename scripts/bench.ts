@@ -153,6 +153,8 @@ interface RepoReport {
   typedBaseline?: Cost;
   findings: Record<string, number>;
   findingList: string[];
+  /** With type information: the findings, and how they differ from the untyped run's. */
+  typedFindings?: { count: number; onlyTyped: string[]; onlyUntyped: string[] };
   parseErrors: number;
   memory?: { withoutPluginKb: number; withPluginKb: number };
   concurrency?: { serialMs: number; parallelMs: number; identical: boolean; onlySerial: string[]; onlyParallel: string[] };
@@ -188,7 +190,15 @@ for (const repo of repos) {
     const typedBaseline = await lint({ root: repoRoot, plugin: args.plugin, mode: 'typed-baseline' });
     const typed = await lint({ root: repoRoot, plugin: args.plugin, mode: 'typed' });
     if (typedBaseline) report.typedBaseline = costOf(typedBaseline);
-    if (typed) report.typed = costOf(typed);
+    if (typed) {
+      report.typed = costOf(typed);
+      const typedList = findingsOf(typed).map(findingKey);
+      report.typedFindings = {
+        count: typedList.length,
+        onlyTyped: typedList.filter((key) => !report.findingList.includes(key)),
+        onlyUntyped: report.findingList.filter((key) => !typedList.includes(key)),
+      };
+    }
   }
   if (args.memory) {
     const without = await lint({ root: repoRoot, plugin: args.plugin, mode: 'baseline' });
@@ -291,7 +301,13 @@ if (args.concurrency) {
 
 lines.push('');
 const findingTotal = reports.reduce((count, report) => count + report.findingList.length, 0);
-lines.push(`Findings: ${String(findingTotal)}; crashes: ${String(crashes.length)}.`);
+const typedReports = reports.filter((report) => report.typedFindings);
+const typedNote = typedReports.length > 0
+  ? ` With type information: ${String(typedReports.reduce((count, report) => count + (report.typedFindings?.count ?? 0), 0))} on ${typedReports.map((report) => report.repo).join(', ')}` +
+    ` (${String(typedReports.reduce((count, report) => count + (report.typedFindings?.onlyTyped.length ?? 0), 0))} found only typed, ` +
+    `${String(typedReports.reduce((count, report) => count + (report.typedFindings?.onlyUntyped.length ?? 0), 0))} only untyped).`
+  : '';
+lines.push(`Findings: ${String(findingTotal)}; crashes: ${String(crashes.length)}.${typedNote}`);
 
 const markdown = lines.join('\n') + '\n';
 process.stdout.write(markdown);
