@@ -78,6 +78,7 @@ untypedTester().run('no-unloaded-relation-access', rule, {
     { name: 'MikroORM: initialised before read', code: `${mikroEntities}const author = await orm.em.findOne(Author, 1);\nawait author.books.init();\nauthor.books.getItems();` },
     { name: 'MikroORM: em.populate', code: `${mikroEntities}const authors = await orm.em.find(Author, {});\nawait orm.em.populate(authors, ['books']);\nauthors[0].books.getItems();` },
     { name: 'MikroORM: a reference is not a collection', code: `${mikroEntities}const book = await orm.em.findOne(Book, 1);\nbook.author.id;` },
+    { name: 'TypeORM: a returning function called nowhere here', code: `${typeormEntities}export async function published() {\n  return Book.find({ where: { published: true } });\n}` },
     { name: 'other libraries only', code: `${typeormEntities}const book = await Book.findOne({});\nbook.author;`, options: [{ libraries: ['prisma'] }] },
   ],
   invalid: [
@@ -102,6 +103,14 @@ untypedTester().run('no-unloaded-relation-access', rule, {
       errors: [
         { messageId: 'unloadedRelation', line: 13, column: 1, data: typeormData('Book', 'findAndCount', 12) },
         { messageId: 'unloadedRelation', line: 15, column: 1, data: typeormData('Book', 'findOneBy', 14) },
+      ],
+    },
+    {
+      name: 'TypeORM: rows returned by a function of the module',
+      code: `${typeormEntities}async function published() {\n  return Book.find({ where: { published: true } });\n}\nconst load = async (id) => Book.findOneBy({ id });\nconst books = await published();\nbooks.forEach((b) => b.author);\n(await load(1)).author;`,
+      errors: [
+        { messageId: 'unloadedRelation', line: 17, column: 22, data: typeormData('Book', 'find', 13) },
+        { messageId: 'unloadedRelation', line: 18, column: 1, data: typeormData('Book', 'findOneBy', 15) },
       ],
     },
     {

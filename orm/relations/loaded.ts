@@ -267,7 +267,7 @@ class RowFollower {
     if (this.seen.has(expr)) return;
     this.seen.add(expr);
     const parent = expr.parent;
-    if (!parent) return;
+    if (!parent || this.returned(expr, shape, depth)) return;
     if (shape === 'one') {
       this.row(expr, depth);
       return;
@@ -317,10 +317,35 @@ class RowFollower {
     }
   }
 
+  /**
+   * A value returned by a function of this module (`return books`, `async () => repo.find()`):
+   * followed from the calls of the function here. True when it is returned.
+   */
+  private returned(expr: Node, shape: LoadingMethod['result'], depth: number): boolean {
+    const parent = expr.parent;
+    let fn: Node | undefined;
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) {
+      fn = parent.parent;
+      while (fn && !isFunction(fn)) fn = fn.parent;
+    } else if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === expr) {
+      fn = parent;
+    }
+    if (!fn || !isFunction(fn)) return false;
+    if (depth >= maxDepth) return true;
+    const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : undefined;
+    const variable = name?.type === AST_NODE_TYPES.Identifier ? this.ctx.variableOf(name) : undefined;
+    if (!variable || variable.defs.length !== 1) return true;
+    for (const ref of variable.references) {
+      const call = ref.identifier.parent;
+      if (call.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier) this.value(call, shape, depth + 1);
+    }
+    return true;
+  }
+
   /** An expression holding a list of rows. */
   private rows(expr: Node, depth: number): void {
     const parent = expr.parent;
-    if (!parent) return;
+    if (!parent || this.returned(expr, 'many', depth)) return;
     if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === expr) {
       const left = parent.left;
       const declared = left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0].id : undefined;
@@ -353,7 +378,7 @@ class RowFollower {
   /** An expression holding one row. */
   private row(expr: Node, depth: number): void {
     const parent = expr.parent;
-    if (!parent) return;
+    if (!parent || this.returned(expr, 'one', depth)) return;
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === expr) {
       if (parent.id.type === AST_NODE_TYPES.Identifier) this.variable(parent.id, 'one', depth);
       else if (parent.id.type === AST_NODE_TYPES.ObjectPattern) this.pattern(parent.id);
