@@ -3,8 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { loadingMethodNames as loadingMethods } from '../orm/relations/loaded.js';
-import { propertyName, unwrap } from '../orm/syntax.js';
+import { loadingMethodNames } from '../orm/relations/loaded.js';
+import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOnlySchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
@@ -39,14 +39,16 @@ export default createRule<Options, MessageId>({
     const resolver = fileResolver(context, options.libraries);
     if (!resolver) return {};
     // Only libraries whose rows carry relations; only files that use a database library.
-    if (![...resolver.env.libraries].some((id) => libraries[id].relations) || !databaseInPlay(resolver.env.libraries, context.sourceCode.ast)) return {};
+    const loadingMethods = loadingMethodNames(resolver.env.libraries);
+    if (loadingMethods.size === 0 || !databaseInPlay(resolver.env.libraries, context.sourceCode.ast)) return {};
 
     return {
       CallExpression(node) {
         const callee = unwrap(node.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = propertyName(callee);
-        if (method === undefined || !loadingMethods.has(method)) return;
+        // A callback argument makes it an array's `find`/`findAll`-like method, never a query here.
+        if (method === undefined || !loadingMethods.has(method) || node.arguments.some((arg) => isFunction(arg))) return;
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;

@@ -66,6 +66,11 @@ export interface LoadingMethod {
 export interface RelationLoading {
   /** Kind (of the library's kind graph) → its loading query methods. */
   readonly kinds: Readonly<Record<string, Readonly<Record<string, LoadingMethod>>>>;
+  /**
+   * Kinds whose entity is the one they were made for (`dataSource.getRepository(Book)`,
+   * `@InjectRepository(Book)`), not the receiver itself (`Book.find()`) nor an argument.
+   */
+  readonly repositoryKinds?: readonly string[];
   /** Option naming the relations to load (`relations`, `include`, `populate`). */
   readonly option: string;
   /** How that option names relations. */

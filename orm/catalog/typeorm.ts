@@ -86,6 +86,7 @@ const relations: RelationCatalog = {
         findOneByOrFail: { entityArgument: 0, options: -1, result: 'one' },
       },
     },
+    repositoryKinds: ['repository'],
     option: 'relations',
     style: 'typeorm-relations',
     // Relation ids instead of rows; a join strategy chosen elsewhere.

@@ -235,13 +235,15 @@ function associationRelations(
   cls: ClassNode,
   relations: Map<string, DeclaredRelation>,
 ): { library: LibraryId; catalog: RelationCatalog } | undefined {
+  const text = ctx.module.text ?? '';
+  // Only modules whose text calls an association method of an active library are asked more.
+  const calls = (library: LibraryId) => Object.keys(libraries[library].relations?.associations?.methods ?? {}).some((method) => text.includes(`.${method}(`));
+  if (!cls.id || !cls.superClass || ![...ctx.env.libraries].some(calls)) return undefined;
   const model = ctx.resolveClass(cls);
   const catalog = model && libraries[model.library].relations;
   const associations = catalog?.associations;
-  if (!model || !catalog || !associations || !cls.id) return undefined;
+  if (!model || !catalog || !associations) return undefined;
   const className = cls.id.name;
-  const text = ctx.module.text ?? '';
-  if (!Object.keys(associations.methods).some((method) => text.includes(`.${method}(`))) return undefined;
   walk(ctx.module.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
     const method = propertyName(node.callee);

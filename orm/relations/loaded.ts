@@ -9,7 +9,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../catalog/index.js';
-import type { LibraryCatalog, LoadingMethod, RelationLoading } from '../catalog/index.js';
+import type { LibraryId, LoadingMethod, RelationLoading } from '../catalog/index.js';
 import type { ProjectFunction } from '../origin/context.js';
 import { isFunction, objectProperty, propertyName, staticString, unwrap } from '../syntax.js';
 import type { Node } from '../syntax.js';
@@ -55,17 +55,31 @@ const rowCallbacks: Readonly<Record<string, boolean>> = {
   find: false,
 };
 
-/** Every loading method name of the catalog, for a cheap gate on calls. */
-export const loadingMethodNames: ReadonlySet<string> = new Set(
-  Object.values(libraries).flatMap((catalog: LibraryCatalog) => Object.values(catalog.relations?.loading.kinds ?? {}).flatMap((methods) => Object.keys(methods))),
-);
+const namesByLibraries = new WeakMap<ReadonlySet<LibraryId>, ReadonlySet<string>>();
+
+/** The loading method names of the given libraries (`find`, `findAll` …), for a cheap gate on calls. */
+export function loadingMethodNames(active: ReadonlySet<LibraryId>): ReadonlySet<string> {
+  let names = namesByLibraries.get(active);
+  if (!names) {
+    names = new Set([...active].flatMap((id) => Object.values(libraries[id].relations?.loading.kinds ?? {}).flatMap((methods) => Object.keys(methods))));
+    namesByLibraries.set(active, names);
+  }
+  return names;
+}
 
 /** The entity and loaded relations of a loading query, when both are known. */
 export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression): RelationQuery | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = propertyName(callee);
-  if (name === undefined || !loadingMethodNames.has(name)) return undefined;
+  if (name === undefined || !loadingMethodNames(ctx.env.libraries).has(name)) return undefined;
+  // Syntax and declarations first, the receiver's origin last: most calls of these names are not
+  // queries of an entity with relations, and resolving a receiver may parse other modules.
+  const object = unwrap(callee.object);
+  const byReceiver = object.type === AST_NODE_TYPES.Identifier ? ctx.entityOf(object) : undefined;
+  const byArgument = byReceiver ? undefined : argumentEntity(ctx, call.arguments[0]);
+  if ((byReceiver ?? byArgument)?.defaultLoads) return undefined;
+  if (!byReceiver && !byArgument && !namedByRepository(ctx, name)) return undefined;
   const receiver = ctx.resolve(callee.object);
   if (!receiver) return undefined;
   const loading = libraries[receiver.library].relations?.loading;
@@ -74,13 +88,24 @@ export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression)
   if (!loading || !method) return undefined;
   const entity =
     method.entityArgument !== undefined
-      ? argumentEntity(ctx, call.arguments[method.entityArgument])
-      : receiver.entity !== undefined && receiver.spec.role === 'model' && unwrap(callee.object).type !== AST_NODE_TYPES.Identifier
+      ? method.entityArgument === 0
+        ? byArgument
+        : argumentEntity(ctx, call.arguments[method.entityArgument])
+      : loading.repositoryKinds?.includes(receiver.kind) && receiver.entity !== undefined
         ? entityNamed(ctx, call, receiver.entity)
-        : ctx.entityOf(callee.object);
+        : byReceiver;
   if (!entity || entity.library !== receiver.library || entity.defaultLoads) return undefined;
   const loaded = loadedBy(ctx, call, method, loading);
   return loaded === 'unknown' ? undefined : { call, entity, method, loaded };
+}
+
+/** Could a call of this name be a query of a repository, whose entity only its origin tells? */
+function namedByRepository(ctx: LoadedContext, name: string): boolean {
+  for (const id of ctx.env.libraries) {
+    const loading = libraries[id].relations?.loading;
+    if (loading?.repositoryKinds?.some((kind) => Object.hasOwn(loading.kinds[kind] ?? {}, name))) return true;
+  }
+  return false;
 }
 
 function argumentEntity(ctx: LoadedContext, node: Node | undefined): EntityRelations | undefined {
