@@ -29,6 +29,17 @@ Book.belongsTo(Author, { as: 'author' });
 Author.hasMany(Book, { as: 'books' });
 `;
 
+const sequelizeTypescript = `import { BelongsTo, HasMany, Model, Table } from 'sequelize-typescript';
+@Table
+class Team extends Model {
+  @HasMany(() => Player) players: Player[];
+}
+@Table
+class Player extends Model {
+  @BelongsTo(() => Team) team: Team;
+}
+`;
+
 const mikroEntities = `import { Entity, ManyToOne, OneToMany, Collection, MikroORM } from '@mikro-orm/core';
 @Entity()
 class Author {
@@ -73,6 +84,7 @@ untypedTester().run('no-unloaded-relation-access', rule, {
     { name: 'Sequelize: include by alias', code: `${sequelizeModels}const book = await Book.findOne({ include: 'author' });\nbook.author;` },
     { name: 'Sequelize: default scope', code: `${sequelizeModels}Book.addScope('defaultScope', { include: [{ model: Author, as: 'author' }] }, { override: true });\nconst book = await Book.findOne({});\nbook.author;` },
     { name: 'Sequelize: raw rows', code: `${sequelizeModels}const book = await Book.findOne({ raw: true });\nbook.author;` },
+    { name: 'sequelize-typescript: include by model', code: `${sequelizeTypescript}const teams = await Team.findAll({ include: [Player] });\nteams.map((t) => t.players);` },
     { name: 'MikroORM: populated', code: `${mikroEntities}const authors = await orm.em.find(Author, {}, { populate: ['books'] });\nauthors.map((a) => a.books.getItems());` },
     { name: 'MikroORM: populate all', code: `${mikroEntities}const author = await orm.em.findOne(Author, 1, { populate: ['*'] });\nauthor.books.getItems();` },
     { name: 'MikroORM: initialised before read', code: `${mikroEntities}const author = await orm.em.findOne(Author, 1);\nawait author.books.init();\nauthor.books.getItems();` },
@@ -127,6 +139,11 @@ untypedTester().run('no-unloaded-relation-access', rule, {
       name: 'Sequelize: findAndCountAll rows',
       code: `${sequelizeModels}const { rows } = await Book.findAndCountAll({ where: {} });\nrows.map((r) => r.author);`,
       errors: [{ messageId: 'unloadedRelation', line: 7, column: 17, data: { relation: 'author', library: 'Sequelize', entity: 'Book', method: 'findAndCountAll', line: '6', eagerForm: "include: [{ model: …, as: 'author' }]" } }],
+    },
+    {
+      name: 'sequelize-typescript: decorated association not included',
+      code: `${sequelizeTypescript}const player = await Player.findByPk(1, { include: [{ model: Team, as: 'coach' }] });\nplayer.team;`,
+      errors: [{ messageId: 'unloadedRelation', line: 11, column: 1, data: { relation: 'team', library: 'Sequelize', entity: 'Player', method: 'findByPk', line: '10', eagerForm: "include: [{ model: …, as: 'team' }]" } }],
     },
     {
       name: 'MikroORM: collection items without populate',
