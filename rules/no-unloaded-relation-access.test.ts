@@ -160,6 +160,12 @@ untypedTester().run('no-unloaded-relation-access', rule, {
       errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'findOne', 4) } }],
     },
     {
+      name: 'TypeORM: entity re-exported by a barrel under another name',
+      filename: crossFile,
+      code: "import { DataSource } from 'typeorm';\nimport { Article } from './index';\nconst dataSource = new DataSource({});\nconst [post] = await dataSource.getRepository(Article).find({ relations: ['editor'] });\npost.author;",
+      errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'find', 4) } }],
+    },
+    {
       name: 'Sequelize: CommonJS models in another module',
       filename: crossFileJs,
       code: "const { Article } = require('./models');\nasync function list() {\n  const articles = await Article.findAll();\n  return articles.map((a) => a.comments);\n}",

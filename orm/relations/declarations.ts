@@ -12,7 +12,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { libraries } from '../catalog/index.js';
 import type { LibraryId, RelationCardinality, RelationCatalog } from '../catalog/index.js';
 import type { OriginContext } from '../origin/context.js';
-import { destructuredKey, enclosingClass, importDeclarationOf, importedName, isFunction, keyName, objectProperty, propertyName, requireSource, staticString, unwrap, walk } from '../syntax.js';
+import { destructuredKey, enclosingClass, importDeclarationOf, importedName, isFunction, keyName, objectProperty, propertyName, reexportedName, requireSource, staticString, unwrap, walk } from '../syntax.js';
 import type { ClassNode, Node } from '../syntax.js';
 
 /** One relation of an entity. */
@@ -121,8 +121,10 @@ function declarationOfVariable(
   if (!def) return undefined;
   if (def.type === DefinitionType.ClassName) return { resolver: ctx, node: def.node };
   let imported: { resolver: DeclarationContext; node: Node } | undefined;
+  let exportName: string | undefined;
   if (def.type === DefinitionType.ImportBinding) {
     imported = id ? ctx.importedLocalExport(id) : undefined;
+    exportName = def.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(def.node) : undefined;
   } else if (def.type === DefinitionType.Variable && def.node.init) {
     if (def.node.id === def.name) {
       const init = unwrap(def.node.init);
@@ -134,9 +136,20 @@ function declarationOfVariable(
     const module = source !== undefined && key !== undefined ? ctx.localModule(source) : undefined;
     const node = key !== undefined ? module?.exportNode(key) : undefined;
     imported = module && node && node !== 'namespace' ? { resolver: module, node } : undefined;
+    exportName = key;
   }
   if (!imported) return undefined;
-  const node = imported.node;
+  let node = imported.node;
+  // Barrels: `export { default as Book } from './Book'`, followed a few modules deep.
+  for (let hops = 0; node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source && hops < 4; hops += 1) {
+    if (exportName === undefined) return undefined;
+    exportName = reexportedName(node, exportName);
+    const module: DeclarationContext | undefined = imported.resolver.localModule(node.source.value);
+    const next: Node | 'namespace' | undefined = module?.exportNode(exportName);
+    if (!module || !next || next === 'namespace') return undefined;
+    imported = { resolver: module, node: next };
+    node = next;
+  }
   if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression || node.type === AST_NODE_TYPES.NewExpression) return imported;
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   // An exported variable (`export const Book = new EntitySchema(…)`) or a name exported by reference (`module.exports = { Book }`).

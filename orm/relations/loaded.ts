@@ -310,6 +310,10 @@ class RowFollower {
           }
         }
       }
+      if (shape === 'many' && id.type === AST_NODE_TYPES.ArrayPattern) {
+        // `const [first] = await repo.find()`.
+        for (const element of id.elements) if (element?.type === AST_NODE_TYPES.Identifier) this.variable(element, 'one', depth);
+      }
       if (typeof shape === 'object' && 'tupleIndex' in shape && id.type === AST_NODE_TYPES.ArrayPattern) {
         const element = id.elements[shape.tupleIndex];
         if (element?.type === AST_NODE_TYPES.Identifier) this.variable(element, 'many', depth);
