@@ -43,6 +43,10 @@ import type { Construction, PoolConstruction, PoolSettings } from './pools/optio
 import { embeddedInQuery, executionTarget, feedsQuery, queryUse } from './queries.js';
 import type { QueryUse } from './queries.js';
 import { runsOnceCached } from './once.js';
+import { declaredRelations, entityDeclarationNode, entityOf, entityOfVariable } from './relations/declarations.js';
+import type { EntityRelations } from './relations/declarations.js';
+import { relationQuery, unloadedReads } from './relations/loaded.js';
+import type { LoadedContext, RelationQuery, UnloadedRelationRead } from './relations/loaded.js';
 import { fileOutsideServing, handlerOf, isStartup, routerOf, servingContext } from './serving.js';
 import type { Serving, ServingContext } from './serving.js';
 import { callsPropagationSwitch } from './transactions/propagation.js';
@@ -71,7 +75,7 @@ interface ArgumentBinding {
 }
 
 /** Answers every question of `orm/` about one module's nodes. */
-export class Resolver implements EffectsContext, WrapperContext, BlockingContext, ServingContext, LifetimeContext {
+export class Resolver implements EffectsContext, WrapperContext, BlockingContext, ServingContext, LifetimeContext, LoadedContext {
   readonly filename: string;
   // Plain Maps, not WeakMaps, where every key is a node of this module: the caches live exactly as
   // long as the resolver (the linted file's is dropped with the file), and a WeakMap's lookups and
@@ -96,6 +100,8 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
   private readonly handlers = new Map<Node, string | null>();
   private readonly startup = new Map<Node, boolean | null>();
   private outsideServing: string | null | undefined;
+  private readonly entityDeclarations = new Map<Node, EntityRelations | null>();
+  private readonly relationQueries = new Map<Node, RelationQuery | null>();
 
   constructor(
     readonly module: ParsedModule,
@@ -457,5 +463,39 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
   /** Whether a function runs once, per request or call, or is not known. */
   functionRuns(fn: FunctionNode | undefined): Runs {
     return guarded(() => functionRuns(this, fn), 'unknown');
+  }
+
+  // ------------------------------------------------------------ relations (relations/)
+
+  /** The relations a class or an entity schema construction of this module declares. */
+  entityRelations(declaration: Node): EntityRelations | undefined {
+    return cachedOnce(this.entityDeclarations, declaration, () => declaredRelations(this, declaration));
+  }
+
+  /** The entity (class or schema, here or imported) an expression names. */
+  entityOf(node: Node): EntityRelations | undefined {
+    return guarded(() => entityOf(this, node), undefined);
+  }
+
+  entityOfVariable(variable: ScopeVariable): EntityRelations | undefined {
+    return guarded(() => entityOfVariable(this, variable), undefined);
+  }
+
+  /** The class or schema node an identifier names, followed into project modules. */
+  entityDeclarationNode(id: TSESTree.Identifier): Node | undefined {
+    return guarded(() => entityDeclarationNode(this, id), undefined);
+  }
+
+  /** A query of a known entity, with the relations it loads, when both are known. */
+  relationQuery(call: TSESTree.CallExpression): RelationQuery | undefined {
+    return cachedOnce(this.relationQueries, call, () => relationQuery(this, call));
+  }
+
+  /** Reads, in this module, of relations that a query did not load. */
+  unloadedRelationReads(call: TSESTree.CallExpression): UnloadedRelationRead[] {
+    return guarded(() => {
+      const query = this.relationQuery(call);
+      return query ? unloadedReads(this, query) : [];
+    }, []);
   }
 }

@@ -144,6 +144,16 @@ export function requireSource(node: Node): string | undefined {
   return undefined;
 }
 
+/** The value of a plain (not computed) property of an object literal. */
+export function objectProperty(object: TSESTree.ObjectExpression, name: string): Node | undefined {
+  for (const prop of object.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property || prop.computed) continue;
+    const key = prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : staticString(prop.key);
+    if (key === name) return prop.value;
+  }
+  return undefined;
+}
+
 /** The key under which a destructuring pattern binds an identifier (`{ pool: db }` → `pool`). */
 export function destructuredKey(pattern: TSESTree.ObjectPattern, target: TSESTree.Identifier): string | undefined {
   for (const prop of pattern.properties) {

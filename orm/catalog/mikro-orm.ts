@@ -1,5 +1,5 @@
 import { serverOfDriver } from './servers.js';
-import type { LibraryCatalog, PoolSpec } from './types.js';
+import type { LibraryCatalog, LoadingMethod, PoolSpec, RelationCatalog } from './types.js';
 
 /**
  * `MikroORM.init(options)`: the SQL drivers hand `pool` to knex (@mikro-orm/knex/AbstractSqlConnection.js:175),
@@ -42,6 +42,44 @@ const emQueries = [
   'execute',
   'lock',
 ] as const;
+
+const emLoading: Readonly<Record<string, LoadingMethod>> = {
+  find: { entityArgument: 0, options: 2, result: 'many' },
+  findOne: { entityArgument: 0, options: 2, result: 'one' },
+  findOneOrFail: { entityArgument: 0, options: 2, result: 'one' },
+  findAll: { entityArgument: 0, options: 1, result: 'many' },
+  findAndCount: { entityArgument: 0, options: 2, result: { tupleIndex: 0 } },
+};
+
+/**
+ * Relations: decorators and `EntitySchema` properties with `kind`; `find*` loads those named in
+ * `populate` (`['authors']`, `'authors.books'`, `['*']`, `true`) and the `eager` ones. A `1:m`/`m:n`
+ * relation not populated is a `Collection` whose items throw on read ("Collection<…> of entity …
+ * not initialized", core/entity/ArrayCollection.js); a `m:1`/`1:1` one is an uninitialised
+ * reference (its primary key only). No implicit lazy loader exists: `Reference.load()` and
+ * `Collection.init()` are explicit.
+ */
+const relations: RelationCatalog = {
+  decorators: { names: { OneToMany: 'many', ManyToMany: 'many', ManyToOne: 'one', OneToOne: 'one' }, eagerOption: 'eager' },
+  schemas: [
+    {
+      constructor: 'EntitySchema',
+      property: 'properties',
+      marker: { key: 'kind', values: { '1:m': 'many', 'm:n': 'many', 'm:1': 'one', '1:1': 'one' } },
+    },
+  ],
+  loading: {
+    kinds: { em: emLoading },
+    option: 'populate',
+    style: 'mikro-populate',
+    eagerForm: "populate: ['{relation}']",
+  },
+  unloaded: {
+    behaviour: 'throws',
+    itemReads: ['getItems', 'toArray', 'getIdentifiers', 'length', '$', 'map', 'filter', 'find', 'forEach', 'reduce', 'some', 'every'],
+    loaders: ['populate', 'init', 'load', 'loadItems', 'refresh'],
+  },
+};
 
 const ormExports = {
   // `import * as core from '@mikro-orm/core'`, `const { MikroORM } = require('@mikro-orm/core')`.
@@ -110,4 +148,5 @@ export const mikroOrm: LibraryCatalog = {
     },
     query: { role: 'query', label: 'QueryBuilder' },
   },
+  relations,
 };

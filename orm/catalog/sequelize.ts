@@ -1,5 +1,5 @@
 import { serverOfDriver } from './servers.js';
-import type { LibraryCatalog } from './types.js';
+import type { LibraryCatalog, RelationCatalog } from './types.js';
 
 /** Model statics → index of the options argument that carries `{ transaction }`. */
 const modelOptionIndex = {
@@ -43,6 +43,37 @@ const sequelizeExports = {
   Sequelize: 'SequelizeClass',
   Model: 'ModelBase',
 } as const;
+
+/**
+ * Associations: `Book.hasMany(Author, { as: 'authors' })` (and sequelize-typescript's decorators);
+ * `findAll/findOne/findByPk/findAndCountAll` load those named in `include` (`[{ model, as }]`, a
+ * model, an alias, `{ all: true }`); an association not included is absent from the instance.
+ * A `defaultScope` may include associations for every query: then nothing is known.
+ */
+const relations: RelationCatalog = {
+  decorators: { names: { HasMany: 'many', BelongsToMany: 'many', HasOne: 'one', BelongsTo: 'one' } },
+  associations: {
+    methods: { hasMany: 'many', belongsToMany: 'many', hasOne: 'one', belongsTo: 'one' },
+    aliasOption: 'as',
+    defaultLoads: ['defaultScope', 'DefaultScope', 'addScope'],
+  },
+  loading: {
+    kinds: {
+      model: {
+        findAll: { options: 0, result: 'many' },
+        findOne: { options: 0, result: 'one' },
+        findByPk: { options: 1, result: 'one' },
+        findAndCountAll: { options: 0, result: { property: 'rows' } },
+      },
+    },
+    option: 'include',
+    style: 'sequelize-include',
+    // Plain rows: associations come back as flat `'author.name'` keys, if at all.
+    unknownWith: ['raw'],
+    eagerForm: "include: [{ model: …, as: '{relation}' }]",
+  },
+  unloaded: { behaviour: 'undefined', loaders: ['reload'] },
+};
 
 export const sequelize: LibraryCatalog = {
   id: 'sequelize',
@@ -128,4 +159,5 @@ export const sequelize: LibraryCatalog = {
     instances: { role: 'other', label: 'model instances', elements: 'instance' },
     transaction: { role: 'transaction', label: 'Transaction' },
   },
+  relations,
 };

@@ -1,5 +1,5 @@
 import { serverOfDriver } from './servers.js';
-import type { LibraryCatalog } from './types.js';
+import type { LibraryCatalog, LoadingMethod, RelationCatalog } from './types.js';
 
 const finders = [
   'find',
@@ -39,6 +39,62 @@ const writers = [
 ] as const;
 
 const entityQueries = [...finders, ...writers];
+
+/** Repository and active-record finders: options first; `findBy` takes only `where`. */
+const rowFinders: Readonly<Record<string, LoadingMethod>> = {
+  find: { options: 0, result: 'many' },
+  findOne: { options: 0, result: 'one' },
+  findOneOrFail: { options: 0, result: 'one' },
+  findAndCount: { options: 0, result: { tupleIndex: 0 } },
+  findBy: { options: -1, result: 'many' },
+  findOneBy: { options: -1, result: 'one' },
+  findOneByOrFail: { options: -1, result: 'one' },
+};
+
+/**
+ * Relations: decorators and `EntitySchema` `relations`; `find*` loads those named in `relations`
+ * (`['author', 'author.profile']`, `{ author: { profile: true } }`) and the `eager` ones; an
+ * unloaded relation is simply absent (`undefined`). `lazy: true` or a `Promise<T>` property makes
+ * a loader that queries on every read (typeorm/metadata/RelationMetadata.js `isLazy`).
+ */
+const relations: RelationCatalog = {
+  decorators: {
+    names: { OneToMany: 'many', ManyToMany: 'many', ManyToOne: 'one', OneToOne: 'one' },
+    eagerOption: 'eager',
+    lazyOption: 'lazy',
+    promiseTypeIsLazy: true,
+  },
+  schemas: [
+    {
+      constructor: 'EntitySchema',
+      property: 'relations',
+      typeKey: 'type',
+      typeValues: { 'one-to-many': 'many', 'many-to-many': 'many', 'many-to-one': 'one', 'one-to-one': 'one' },
+    },
+  ],
+  loading: {
+    kinds: {
+      repository: rowFinders,
+      activeRecord: rowFinders,
+      manager: {
+        find: { entityArgument: 0, options: 1, result: 'many' },
+        findOne: { entityArgument: 0, options: 1, result: 'one' },
+        findOneOrFail: { entityArgument: 0, options: 1, result: 'one' },
+        findAndCount: { entityArgument: 0, options: 1, result: { tupleIndex: 0 } },
+        findBy: { entityArgument: 0, options: -1, result: 'many' },
+        findOneBy: { entityArgument: 0, options: -1, result: 'one' },
+        findOneByOrFail: { entityArgument: 0, options: -1, result: 'one' },
+      },
+    },
+    repositoryKinds: ['repository'],
+    option: 'relations',
+    style: 'typeorm-relations',
+    // Relation ids instead of rows; a join strategy chosen elsewhere.
+    unknownWith: ['loadRelationIds', 'join'],
+    eagerForm: "relations: ['{relation}']",
+  },
+  unloaded: { behaviour: 'undefined', loaders: ['reload'] },
+};
 
 export const typeorm: LibraryCatalog = {
   id: 'typeorm',
@@ -221,4 +277,5 @@ export const typeorm: LibraryCatalog = {
       binding: { style: 'through-handle', methods: ['save', 'remove', 'softRemove', 'recover', 'reload'] },
     },
   },
+  relations,
 };

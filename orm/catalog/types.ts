@@ -9,6 +9,7 @@
  * Where an object comes from (an import of one of the library's packages, a constructor, a type
  * annotation naming one of its types) is the only way the resolver identifies it.
  */
+import type { RelationCatalog } from './relation-types.js';
 
 export type LibraryId =
   | 'prisma'
@@ -369,6 +370,8 @@ export interface LibraryCatalog {
    */
   readonly injectDecorators?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly kinds: Readonly<Record<string, KindSpec>>;
+  // ---- relations (relation-types.ts): how entities declare relations and queries load them
+  readonly relations?: RelationCatalog;
 }
 
 /** A non-database source of slow I/O: awaiting it inside a transaction keeps the connection idle. */
@@ -400,3 +403,4 @@ export interface IoCatalog {
 }
 
 export type * from './serving-types.js';
+export type * from './relation-types.js';

@@ -219,12 +219,37 @@ function addModel(ctx: Context, mod: Mod, lib: LibraryFacts, style: string, loca
   const base = rng.pick(bases);
   const name = mod.uid(rng.pick(['User', 'Book', 'Order', 'Author']));
   const decorator = mod.ts && rng.chance(0.4) ? `@Entity(${quote(name.toLowerCase())})\n` : '';
-  const fields = mod.ts ? `declare id: number;\n${rng.chance(0.3) ? `@Column()\ndeclare title: string;\n` : ''}` : '';
+  const relation = relationField(ctx, mod, lib, name);
+  const fields = mod.ts ? `declare id: number;\n${rng.chance(0.3) ? `@Column()\ndeclare title: string;\n` : ''}${relation}` : '';
   mod.body.push(`${decorator}${style === 'esm' ? 'export ' : ''}class ${name} extends ${paren(base.expr())} {\nstatic tableName = ${quote(`${name.toLowerCase()}s`)};\n${fields}}`);
+  if (relation !== '') relationRead(ctx, mod, lib, name, base.kind);
   const value: Value = { lib, kind: base.kind, expr: name };
   mod.values.push(value);
   if (style === 'esm') mod.exported.push({ name, value });
   else locals.push({ name, value, exportAs: name });
+}
+
+/** A relation property from the library's relation decorators (`@ManyToOne(() => Book) parent`), sometimes lazy. */
+function relationField(ctx: Context, mod: Mod, lib: LibraryFacts, name: string): string {
+  const { rng } = ctx;
+  const decorators = lib.catalog.relations?.decorators;
+  const specifier = Object.keys(lib.catalog.modules).find((m) => !m.includes('transactional'));
+  if (!mod.ts || !decorators || specifier === undefined || !rng.chance(0.5)) return '';
+  const [decorator, cardinality] = rng.pick(Object.entries(decorators.names));
+  const callee = bindEntry(rng, mod, { specifier: specifier === 'sequelize' ? 'sequelize-typescript' : specifier, name: decorator, kind: '' });
+  const type = cardinality === 'many' ? `${name}[]` : name;
+  const lazy = decorators.lazyOption !== undefined && rng.chance(0.3);
+  return `@${callee}(() => ${name}${lazy ? `, { ${decorators.lazyOption}: true }` : ''})\nparent!: ${lazy ? `Promise<${type}>` : type};\n`;
+}
+
+/** A function that finds one row of the model without loading its relation, and reads it. */
+function relationRead(ctx: Context, mod: Mod, lib: LibraryFacts, name: string, kind: string): void {
+  const { rng } = ctx;
+  const methods = Object.entries(lib.catalog.relations?.loading.kinds[kind] ?? {}).filter(([, m]) => m.result === 'one' && m.options === 0 && m.entityArgument === undefined);
+  if (methods.length === 0) return;
+  const [method] = rng.pick(methods);
+  const fn = mod.uid('loadParent');
+  mod.body.push(`export async function ${fn}() {\nconst row = await ${name}.${method}({ where: {} });\nreturn row${rng.chance(0.5) ? '?' : ''}.parent;\n}`);
 }
 
 // ---------------------------------------------------------------------------------------------

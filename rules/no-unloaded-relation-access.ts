@@ -1,0 +1,71 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { databaseInPlay } from '../orm/activation.js';
+import { libraries } from '../orm/catalog/index.js';
+import type { LibraryId } from '../orm/catalog/index.js';
+import { loadingMethodNames } from '../orm/relations/loaded.js';
+import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
+import { createRule } from './utils/create-rule.js';
+import { librariesOnlySchema } from './utils/options.js';
+import { fileResolver } from './utils/resolver.js';
+
+export type Options = [
+  {
+    /** Libraries to check; default: those the project depends on. */
+    libraries?: LibraryId[];
+  },
+];
+
+export type MessageId = 'unloadedRelation' | 'uninitialisedCollection';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unloaded-relation-access',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow reading a relation of an entity whose query did not load it',
+      recommended: 'recommended',
+    },
+    messages: {
+      unloadedRelation:
+        '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not load it: it is `undefined` at run time. Load it with `{{eagerForm}}`.',
+      uninitialisedCollection:
+        '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not populate it: reading its items throws. Load it with `{{eagerForm}}`.',
+    },
+    schema: librariesOnlySchema,
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const resolver = fileResolver(context, options.libraries);
+    if (!resolver) return {};
+    // Only libraries whose rows carry relations; only files that use a database library.
+    const loadingMethods = loadingMethodNames(resolver.env.libraries);
+    if (loadingMethods.size === 0 || !databaseInPlay(resolver.env.libraries, context.sourceCode.ast)) return {};
+
+    return {
+      CallExpression(node) {
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const method = propertyName(callee);
+        // A callback argument makes it an array's `find`/`findAll`-like method, never a query here.
+        if (method === undefined || !loadingMethods.has(method) || node.arguments.some((arg) => isFunction(arg))) return;
+        for (const read of resolver.unloadedRelationReads(node)) {
+          const { entity } = read.query;
+          const relations = entity.catalog;
+          context.report({
+            node: read.node,
+            messageId: relations.unloaded.behaviour === 'throws' ? 'uninitialisedCollection' : 'unloadedRelation',
+            data: {
+              relation: read.relation.name,
+              library: libraries[entity.library].name,
+              entity: entity.name,
+              method,
+              line: node.loc.start.line,
+              eagerForm: relations.loading.eagerForm.replace('{relation}', read.relation.name),
+            },
+          });
+        }
+      },
+    };
+  },
+});
