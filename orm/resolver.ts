@@ -397,11 +397,7 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
     return guarded(() => mayReachBlocking(this, callee), false);
   }
 
-  /**
-   * Module text only: could any call of this module block or reach a blocking call? Asked once
-   * per file before any per-call question (`true` on a shape nobody foresaw: the per-call
-   * questions decide).
-   */
+  /** Module text only, once per file: could any call of it block or reach a blocking call? */
   moduleMayReachBlocking(): boolean {
     return guarded(() => moduleMayReachBlocking(this), true);
   }

@@ -238,7 +238,7 @@ function relationField(ctx: Context, mod: Mod, lib: LibraryFacts, name: string):
   const [decorator, cardinality] = rng.pick(Object.entries(decorators.names));
   const callee = bindEntry(rng, mod, { specifier: specifier === 'sequelize' ? 'sequelize-typescript' : specifier, name: decorator, kind: '' });
   const type = cardinality === 'many' ? `${name}[]` : name;
-  const lazy = decorators.lazyOption !== undefined && rng.chance(0.3);
+  const lazy = decorators.lazyOption !== undefined && rng.chance(0.6);
   return `@${callee}(() => ${name}${lazy ? `, { ${decorators.lazyOption}: true }` : ''})\nparent!: ${lazy ? `Promise<${type}>` : type};\n`;
 }
 
