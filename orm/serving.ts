@@ -78,6 +78,38 @@ function importsWorkerThreadEntry(ctx: OriginContext): boolean {
 }
 
 /**
+ * Could any code of this file run while serving? By its text alone, before anything is resolved
+ * (most files of a project serve nothing: types, entities, constants, synchronous utilities).
+ * Only async functions and handlers serve, and a handler is known by an import of one of the
+ * catalog's modules, a route file's name, the server-action directive, or a handler or procedure
+ * method called on a router or procedure builder that a project module exports. False means no
+ * node of the file has a serving context.
+ */
+export function fileMayServe(text: string, filename: string): boolean {
+  return servingText.test(text) || serving.routeFiles.file.test(filename) || (servingMethodText.test(text) && importText.test(text));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[^\w]/g, '\\$&');
+
+/** `async`, a catalog module's specifier in quotes, or the server-action directive. */
+const servingText = (() => {
+  const modules = new Set(
+    [serving.routerModules, serving.routerTypes, serving.pluginWrappers, serving.handlerClassDecorators, serving.handlerMethodDecorators, serving.jobProcessors, serving.procedureModules, serving.resolverMaps].flatMap((table) => Object.keys(table)),
+  );
+  const quoted = [...modules, serving.serverActionDirective].map(escapeRegExp).join('|');
+  return new RegExp(`\\basync\\b|['"\`](?:${quoted})['"\`]`);
+})();
+
+/** `.get`, `?.query`, `['post']`: a router's handler method or a procedure method, called or not. */
+const servingMethodText = (() => {
+  const names = [...new Set([...serving.handlerMethods, ...serving.procedureMethods])].map(escapeRegExp).join('|');
+  return new RegExp(`\\.\\s*(?:${names})\\b|\\[\\s*['"\`](?:${names})['"\`]\\s*\\]`);
+})();
+
+/** Some import or require: a router or procedure builder can only come from another module. */
+const importText = /\bfrom\s*['"`]|\brequire\s*\(|\bimport\s*\(/;
+
+/**
  * Whether, and why, a node runs while serving: the innermost enclosing function that is a
  * handler or an async function decides; a synchronous callback written as an argument runs
  * within the function around it; any other synchronous function is reached only by calls

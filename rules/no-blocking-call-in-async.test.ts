@@ -551,6 +551,18 @@ untypedTester().run('no-blocking-call-in-async', rule, {
       errors: [{ messageId: 'blockingCall', data: { what: '`fs.writeFileSync()`', context: 'in a Next.js server action', advice: fsAdvice }, line: 4, column: 3 }],
     },
     {
+      name: 'a handler that is not async, on a router exported by a project module (no framework named in the file)',
+      filename: path.join(fixturesDir, 'serving', 'routes.ts'),
+      code: ts`
+        import { execSync } from 'node:child_process';
+        import { router } from './router';
+        router.get('/version', (req, res) => {
+          res.send(execSync('git describe').toString());
+        });
+      `,
+      errors: [{ messageId: 'blockingCall', data: { what: '`child_process.execSync()`', context: 'in an express request handler', advice: 'Use the asynchronous `child_process` functions (`execFile`, `spawn`).' }, line: 4, column: 12 }],
+    },
+    {
       name: 'an async function called from a request handler is not start-up code',
       code: ts`
         import fs from 'node:fs';

@@ -7,6 +7,7 @@ import { blocking } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import type { BlockingCall } from '../orm/blocking.js';
 import type { Resolver } from '../orm/resolver.js';
+import { fileMayServe } from '../orm/serving.js';
 import type { Serving } from '../orm/serving.js';
 import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
@@ -96,6 +97,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
+    // Text first: a file with no async function and no handler has nothing that runs while serving.
+    if (!fileMayServe(context.sourceCode.text, context.filename)) return {};
     const fileResolverOrNone = fileResolver(context, options.libraries);
     if (!fileResolverOrNone || !databaseInPlay(fileResolverOrNone.env.libraries, context.sourceCode.ast)) return {};
     // Module text first: most files neither call a blocking API nor import a module that does.

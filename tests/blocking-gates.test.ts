@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { activeLibraries } from '../orm/activation.js';
 import { blockingText, directText, fileMayBlock } from '../orm/blocking-gates.js';
+import { fileMayServe } from '../orm/serving.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { importedSpecifiers } from '../orm/modules/parse.js';
 
@@ -92,5 +93,22 @@ describe('fileMayBlock and importedSpecifiers: one module further, by text', () 
     expect(fileMayBlock(pg, route)).toBe(false);
     expect(fileMayBlock(pg, onlyTypes)).toBe(false);
     expect(fileMayBlock(pg, undefined)).toBe(false);
+  });
+});
+
+describe('fileMayServe: could any code of a file run while serving', () => {
+  it.each([
+    ['an async function', 'export async function page() {}', 'src/page.ts', true],
+    ['a NestJS controller without async methods', "import { Controller, Get } from '@nestjs/common';\n@Controller() class A { @Get() list() { return []; } }", 'src/a.controller.ts', true],
+    ['a BullMQ worker', "const { Worker } = require('bullmq');\nnew Worker('q', (job) => job.data);", 'src/worker.js', true],
+    ['a Next.js route file', 'export function GET() { return new Response(); }', 'app/api/books/route.ts', true],
+    ['a server action', "'use server';\nexport function save() {}", 'src/actions.ts', true],
+    ['a router exported by a project module', "import { router } from './router';\nrouter.get('/v', (req, res) => res.end());", 'src/routes.ts', true],
+    ['a procedure builder from a project module', "import { publicProcedure } from '../trpc';\nexport const r = publicProcedure.query(() => 1);", 'src/r.ts', true],
+    ['types and constants', "import type { Book } from './book';\nexport const pageSize = 20;\nexport type Page = Book[];", 'src/types.ts', false],
+    ['a synchronous utility using a Map', 'const cache = new Map();\nexport function read(key: string) { return cache.get(key); }', 'src/cache.ts', false],
+    ['an entity class', "import { Entity, Column } from 'typeorm';\n@Entity() export class Book { @Column() title!: string; }", 'src/book.ts', false],
+  ])('%s', (_name, text, file, expected) => {
+    expect(fileMayServe(text, file)).toBe(expected);
   });
 });
