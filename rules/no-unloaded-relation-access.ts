@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { loadingMethodNames } from '../orm/relations/loaded.js';
+import { loadingMethodNames, rowsMayBeRead } from '../orm/relations/loaded.js';
 import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
 import { librariesOnlySchema } from './utils/options.js';
@@ -49,6 +49,8 @@ export default createRule<Options, MessageId>({
         const method = propertyName(callee);
         // A callback argument makes it an array's `find`/`findAll`-like method, never a query here.
         if (method === undefined || !loadingMethods.has(method) || node.arguments.some((arg) => isFunction(arg))) return;
+        // Where the rows go first: resolving the receiver and the entity may parse other modules.
+        if (!rowsMayBeRead(node)) return;
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;

@@ -67,6 +67,58 @@ export function loadingMethodNames(active: ReadonlySet<LibraryId>): ReadonlySet<
   return names;
 }
 
+/**
+ * Syntax only, before the receiver and the entity are resolved (which may parse other modules):
+ * can the rows of this call be read in this module at all? Only where {@link unloadedReads}
+ * follows them: a variable, a member or index read, a call argument, a `for…of`, or a return
+ * from a function of this module that is called by name. A result returned from a method,
+ * assigned to a property or discarded is never followed.
+ */
+export function rowsMayBeRead(call: TSESTree.CallExpression): boolean {
+  const expr = outermostValue(call);
+  const parent = expr.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === expr;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === expr;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee !== expr;
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.right === expr;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return calledByName(parent);
+    case AST_NODE_TYPES.ReturnStatement: {
+      let fn: Node | undefined = parent.parent;
+      while (fn !== undefined && !isFunction(fn)) fn = fn.parent;
+      return fn !== undefined && calledByName(fn);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The expression a call's value is, through `await`, `as`, `!` and optional chains. */
+function outermostValue(node: Node): Node {
+  let expr = node;
+  while (
+    expr.parent &&
+    (expr.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      expr.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      expr.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      expr.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    expr = expr.parent;
+  }
+  return expr;
+}
+
+/** `function list() {}`, `const list = () => …`: a function whose calls {@link unloadedReads} can find. */
+function calledByName(fn: Node): boolean {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id !== null;
+  return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier;
+}
+
 /** The entity and loaded relations of a loading query, when both are known. */
 export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression): RelationQuery | undefined {
   const callee = unwrap(call.callee);
@@ -279,16 +331,7 @@ class RowFollower {
 
   /** An expression whose value is the query's result of the given shape. */
   value(node: Node, shape: LoadingMethod['result'], depth: number): void {
-    let expr: Node = node;
-    while (
-      expr.parent &&
-      (expr.parent.type === AST_NODE_TYPES.AwaitExpression ||
-        expr.parent.type === AST_NODE_TYPES.TSAsExpression ||
-        expr.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-        expr.parent.type === AST_NODE_TYPES.ChainExpression)
-    ) {
-      expr = expr.parent;
-    }
+    const expr = outermostValue(node);
     if (this.seen.has(expr)) return;
     this.seen.add(expr);
     const parent = expr.parent;
