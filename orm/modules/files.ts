@@ -35,6 +35,20 @@ export function isDirectory(folder: string): boolean {
   return entryKind(folder) === 'directory';
 }
 
+/**
+ * Is there a file at this path? For the configuration files looked for in every folder above a
+ * linted file (package.json, tsconfig.json, pnpm-workspace.yaml): the folder's listing when it was
+ * already made, else one `stat`. Listing a folder of many files to learn about one name costs
+ * more than the stat, and many of those folders are never listed for anything else.
+ */
+export function hasFile(file: string): boolean {
+  expireCaches();
+  const listing = listings.get(path.dirname(file));
+  if (listing === undefined) return statKind(file) === 'file';
+  const kind = listing?.get(path.basename(file));
+  return kind === 'unknown' ? statKind(file) === 'file' : kind === 'file';
+}
+
 type EntryKind = 'file' | 'directory' | 'other';
 
 const listings = new Map<string, ReadonlyMap<string, EntryKind | 'unknown'> | null>();

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { fileSystemCache, expireCaches, isFile, isObject, remember } from './files.js';
+import { fileSystemCache, expireCaches, hasFile, isObject, remember } from './files.js';
 import type { JsonObject } from './files.js';
 
 /** package.json by folder: undefined when there is none, `{}` when it cannot be read or parsed. */
@@ -22,7 +22,7 @@ export function manifestOf(folder: string): JsonObject | undefined {
   if (cached !== undefined) return cached ?? undefined;
   const file = path.join(folder, 'package.json');
   let manifest: JsonObject | null = null;
-  if (isFile(file)) {
+  if (hasFile(file)) {
     try {
       const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       manifest = isObject(json) ? json : {};

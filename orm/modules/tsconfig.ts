@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { fileSystemCache, isFile, isObject, remember } from './files.js';
+import { fileSystemCache, hasFile, isFile, isObject, remember } from './files.js';
 import type { JsonObject } from './files.js';
 import { manifestOf, splitPackageSpecifier } from './manifests.js';
 import { packagesOf } from './workspaces.js';
@@ -152,7 +152,7 @@ export function pathMappingFor(folder: string): PathMapping | null {
   let mapping: PathMapping | null = null;
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const file = path.join(folder, name);
-    if (!isFile(file)) continue;
+    if (!hasFile(file)) continue;
     const { options } = loadConfig(file, new Set());
     mapping = options ? mappingOf(options, folder) : null;
     break;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { expireCaches, fileSystemCache, isDirectory, isFile, isObject, remember } from './files.js';
+import { expireCaches, fileSystemCache, hasFile, isDirectory, isObject, remember } from './files.js';
 import { manifestOf } from './manifests.js';
 
 /** The workspace root above each folder (null: none), memoised for every folder on the way. */
@@ -14,7 +14,7 @@ const workspaceRoots = fileSystemCache<string | null>();
 function isWorkspaceRoot(folder: string): boolean {
   const manifest = manifestOf(folder);
   if (manifest?.workspaces !== undefined) return true;
-  return isFile(path.join(folder, 'pnpm-workspace.yaml'));
+  return hasFile(path.join(folder, 'pnpm-workspace.yaml'));
 }
 
 function workspaceRootOf(folder: string): string | null {
@@ -96,7 +96,7 @@ function workspacePatterns(root: string): string[] {
   const list = isObject(workspaces) ? workspaces.packages : workspaces;
   if (Array.isArray(list)) for (const item of list) if (typeof item === 'string') patterns.push(item);
   const yaml = path.join(root, 'pnpm-workspace.yaml');
-  if (isFile(yaml)) {
+  if (hasFile(yaml)) {
     try {
       patterns.push(...parsePnpmWorkspace(fs.readFileSync(yaml, 'utf8')));
     } catch {

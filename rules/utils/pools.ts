@@ -46,7 +46,7 @@ function loadedModule(init: Node): string | undefined {
 export interface PoolImports {
   /** Local names of their makers and modules (`pg`, `Pool`, `knexFactory`). */
   readonly names: ReadonlySet<string>;
-  /** It loads such a package at all (also `require('knex')(config)`): else it makes no pool. */
+  /** It binds a maker or a whole module of such a package, or calls one as it loads it (`require('knex')(config)`): else it makes no pool. */
   readonly any: boolean;
 }
 
@@ -63,11 +63,12 @@ export function poolImports(resolver: Resolver): PoolImports {
   for (const statement of resolver.module.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       if (statement.importKind === 'type' || !isPoolModule(active, statement.source.value)) continue;
-      any = true;
-      // Only the makers and whole modules: `import { Column, Entity } from 'typeorm'`'s decorators are no pools.
+      // Only the makers and whole modules: `import { Column, Entity } from 'typeorm'`'s decorators
+      // are no pools, and a file importing only such names makes none.
       for (const specifier of statement.specifiers) {
         if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || (specifier.importKind !== 'type' && makers.has(importedName(specifier)))) {
           names.add(specifier.local.name);
+          any = true;
         }
       }
       continue;
@@ -98,8 +99,10 @@ export function poolImports(resolver: Resolver): PoolImports {
       if (called && init?.type === AST_NODE_TYPES.CallExpression) init = init.callee;
       const source = init ? loadedModule(init) : undefined;
       if (source === undefined || !isPoolModule(active, source)) continue;
-      any = true;
+      const known = names.size;
       if (!called) namesFromPattern(declarator.id, makers, names);
+      // `const { DataTypes } = require('sequelize')` binds no maker: no pool comes of it.
+      if (called || names.size > known) any = true;
     }
   }
   const found = { names, any };
@@ -158,6 +161,7 @@ export function poolRuleResolver(
   libraryOption: readonly LibraryId[] | undefined,
 ): Resolver | undefined {
   const resolver = fileResolver(context, libraryOption);
-  if (!resolver || resolver.fileOutsideServing() !== undefined) return undefined;
-  return poolImports(resolver).any ? resolver : undefined;
+  // The top-level imports first: most files import no pool maker at all.
+  if (!resolver || !poolImports(resolver).any) return undefined;
+  return resolver.fileOutsideServing() === undefined ? resolver : undefined;
 }
