@@ -8,7 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 
-import { rowsMayBeRead } from '../orm/relations/loaded.js';
+import { rowsMayBeRead } from '../orm/relations/rows.js';
 
 /** The `find` call of a snippet, with parent links. */
 function findCall(code: string): TSESTree.CallExpression {
