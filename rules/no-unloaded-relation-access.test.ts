@@ -72,6 +72,13 @@ untypedTester().run('no-unloaded-relation-access', rule, {
     { name: 'TypeORM: passed to the manager', code: `${typeormEntities}const books = await dataSource.getRepository(Book).find();\nawait dataSource.manager.save(books);\nbooks[0].author;` },
     { name: 'TypeORM: reassigned variable', code: `${typeormEntities}let book = await Book.findOne({});\nbook = other;\nbook.author;` },
     { name: 'TypeORM: a non-relation property', code: `${typeormEntities}const book = await Book.findOne({});\nbook.title;` },
+    { name: 'TypeORM query builder: joined and selected', code: `${typeormEntities}const books = await dataSource.getRepository(Book).createQueryBuilder('book').leftJoinAndSelect('book.author', 'author').where('book.id > :id', { id: 1 }).getMany();\nbooks.map((b) => b.author.name);` },
+    { name: 'TypeORM query builder: manager with the entity argument, inner join', code: `${typeormEntities}const book = await dataSource.manager.createQueryBuilder(Book, 'b').innerJoinAndSelect('b.author', 'a').getOne();\nbook.author;` },
+    { name: 'TypeORM query builder: a plain join hydrated by addSelect', code: `${typeormEntities}const book = await Book.createQueryBuilder('b').leftJoin('b.author', 'a').addSelect('a.name').getOne();\nbook.author;` },
+    { name: 'TypeORM query builder: kept in a variable and changed elsewhere', code: `${typeormEntities}const qb = dataSource.getRepository(Book).createQueryBuilder('book');\naddJoins(qb);\nconst books = await qb.getMany();\nbooks[0].author;` },
+    { name: 'TypeORM query builder: started from select().from()', code: `${typeormEntities}const book = await dataSource.createQueryBuilder().select('b').from(Book, 'b').getOne();\nbook.author;` },
+    { name: 'TypeORM query builder: alias from a variable', code: `${typeormEntities}const book = await Book.createQueryBuilder(alias).getOne();\nbook.author;` },
+    { name: 'a getMany of something else', code: `${typeormEntities}const client = { createQueryBuilder: () => ({ getOne: async () => ({}) }) };\nconst book = await client.createQueryBuilder('book').getOne();\nbook.author;` },
     { name: 'a find on a Map', code: `${typeormEntities}const map = new Map();\nconst book = map.find({ relations: [] });\nbook.author;` },
     { name: 'a find on an array', code: `${typeormEntities}const list = [];\nconst book = list.find((b) => b.id === 1);\nbook.author;` },
     { name: 'a class that is not an entity', code: "import { DataSource } from 'typeorm';\nclass Book { author; }\nconst dataSource = new DataSource({});\nconst book = await dataSource.getRepository(Book).findOne({});\nbook.author;" },
@@ -115,6 +122,19 @@ untypedTester().run('no-unloaded-relation-access', rule, {
       errors: [
         { messageId: 'unloadedRelation', line: 13, column: 1, data: typeormData('Book', 'findAndCount', 12) },
         { messageId: 'unloadedRelation', line: 15, column: 1, data: typeormData('Book', 'findOneBy', 14) },
+      ],
+    },
+    {
+      name: 'TypeORM query builder: a relation the chain did not join',
+      code: `${typeormEntities}const books = await dataSource.getRepository(Book).createQueryBuilder('book').leftJoinAndSelect('book.editor', 'editor').where('book.id > :id', { id: 1 }).orderBy('book.id').getMany();\nbooks.map((b) => b.author.name);`,
+      errors: [{ messageId: 'unloadedRelation', line: 13, column: 18, data: { ...typeormData('Book', 'getMany', 12), eagerForm: "leftJoinAndSelect('book.author', 'author')" } }],
+    },
+    {
+      name: 'TypeORM query builder: active record and the manager, one row',
+      code: `${typeormEntities}const book = await Book.createQueryBuilder('b').where('b.id = :id', { id: 1 }).getOneOrFail();\nbook.author;\nconst [rows] = await dataSource.manager.createQueryBuilder(Book, 'x').leftJoin('x.author', 'a').getManyAndCount();\nrows[0].author;`,
+      errors: [
+        { messageId: 'unloadedRelation', line: 13, column: 1, data: { ...typeormData('Book', 'getOneOrFail', 12), eagerForm: "leftJoinAndSelect('b.author', 'author')" } },
+        { messageId: 'unloadedRelation', line: 15, column: 1, data: { ...typeormData('Book', 'getManyAndCount', 14), eagerForm: "leftJoinAndSelect('x.author', 'author')" } },
       ],
     },
     {
@@ -175,9 +195,10 @@ untypedTester().run('no-unloaded-relation-access', rule, {
 });
 
 typedTester().run('no-unloaded-relation-access (typed)', rule, {
-  valid: [{ filename: crossFile, code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ relations: ['author'] });\npost.author;" }],
+  valid: [{ name: 'TypeORM, typed: the entity from another module, relation loaded', filename: crossFile, code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ relations: ['author'] });\npost.author;" }],
   invalid: [
     {
+      name: 'TypeORM, typed: the entity from another module, relation not loaded',
       filename: crossFile,
       code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ where: { id: 1 } });\npost.author;",
       errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: typeormData('Post', 'findOne', 4) }],

@@ -64,7 +64,7 @@ export default createRule<Options, MessageId>({
               entity: entity.name,
               method,
               line: node.loc.start.line,
-              eagerForm: relations.loading.eagerForm.replace('{relation}', read.relation.name),
+              eagerForm: (read.query.eagerForm ?? relations.loading.eagerForm).replaceAll('{relation}', read.relation.name),
             },
           });
         }

@@ -79,6 +79,30 @@ export interface RelationLoading {
   readonly unknownWith?: readonly string[];
   /** The eager form for messages, with `{relation}` for the relation's name. */
   readonly eagerForm: string;
+  /** Query builders whose chain names the relations they load. */
+  readonly builders?: RelationBuilders;
+}
+
+/**
+ * A query builder whose chain says what it loads (TypeORM
+ * `repo.createQueryBuilder('book').leftJoinAndSelect('book.author', 'author').getMany()`). Only a
+ * chain written as one expression is read: a builder kept in a variable is changed in place by
+ * calls elsewhere, so what it loads is not known.
+ */
+export interface RelationBuilders {
+  /**
+   * Kind (of the kind graph) → the method that starts a builder on it, and where its arguments
+   * name the entity (absent: the receiver's or the repository's entity) and the root alias.
+   */
+  readonly starts: Readonly<Record<string, { readonly method: string; readonly entityArgument?: number; readonly aliasArgument: number }>>;
+  /** Methods that run the builder → what their awaited result holds. */
+  readonly results: Readonly<Record<string, LoadingMethod['result']>>;
+  /** Methods that load the relation their first argument names as `'<alias>.<relation>'`. */
+  readonly loads: readonly string[];
+  /** Methods that leave what is loaded as it is (filters, order, paging, joins without select). */
+  readonly keeps: readonly string[];
+  /** The eager form for messages, with `{alias}` and `{relation}`. */
+  readonly eagerForm: string;
 }
 
 /** What reading an unloaded relation gives, and which reads the rule reports. */

@@ -92,6 +92,25 @@ const relations: RelationCatalog = {
     // Relation ids instead of rows; a join strategy chosen elsewhere.
     unknownWith: ['loadRelationIds', 'join'],
     eagerForm: "relations: ['{relation}']",
+    builders: {
+      starts: {
+        repository: { method: 'createQueryBuilder', aliasArgument: 0 },
+        activeRecord: { method: 'createQueryBuilder', aliasArgument: 0 },
+        manager: { method: 'createQueryBuilder', entityArgument: 0, aliasArgument: 1 },
+        dataSource: { method: 'createQueryBuilder', entityArgument: 0, aliasArgument: 1 },
+      },
+      results: { getMany: 'many', getOne: 'one', getOneOrFail: 'one', getManyAndCount: { tupleIndex: 0 } },
+      loads: ['leftJoinAndSelect', 'innerJoinAndSelect'],
+      // `select`/`addSelect` can hydrate a plain join, `setFindOptions` can name relations,
+      // `*JoinAndMap*` fill other properties: any method not listed here makes the load unknown.
+      keeps: [
+        'where', 'andWhere', 'orWhere', 'whereInIds', 'andWhereInIds', 'orWhereInIds', 'whereExists', 'andWhereExists', 'orWhereExists',
+        'orderBy', 'addOrderBy', 'skip', 'take', 'limit', 'offset', 'groupBy', 'addGroupBy', 'having', 'andHaving', 'orHaving',
+        'setParameter', 'setParameters', 'cache', 'withDeleted', 'useIndex', 'setLock', 'setOnLocked', 'leftJoin', 'innerJoin',
+        'distinct', 'comment', 'maxExecutionTime', 'useTransaction', 'printSql',
+      ],
+      eagerForm: "leftJoinAndSelect('{alias}.{relation}', '{relation}')",
+    },
   },
   unloaded: { behaviour: 'undefined', loaders: ['reload'] },
 };

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { libraries } from '../catalog/index.js';
-import type { LibraryId, LoadingMethod, RelationLoading } from '../catalog/index.js';
+import type { LibraryId, LoadingMethod, RelationBuilders, RelationLoading } from '../catalog/index.js';
 import type { ProjectFunction } from '../origin/context.js';
 import { objectProperty, propertyName, staticString, unwrap } from '../syntax.js';
 import type { Node } from '../syntax.js';
@@ -23,6 +23,8 @@ export interface RelationQuery {
   readonly entity: EntityRelations;
   readonly method: LoadingMethod;
   readonly loaded: Exclude<LoadedSet, 'unknown'>;
+  /** The eager form for messages when it is not the library's usual one (a query builder's join), with `{relation}`. */
+  readonly eagerForm?: string;
 }
 
 export interface LoadedContext extends DeclarationContext {
@@ -40,7 +42,12 @@ const namesByLibraries = new WeakMap<ReadonlySet<LibraryId>, ReadonlySet<string>
 export function loadingMethodNames(active: ReadonlySet<LibraryId>): ReadonlySet<string> {
   let names = namesByLibraries.get(active);
   if (!names) {
-    names = new Set([...active].flatMap((id) => Object.values(libraries[id].relations?.loading.kinds ?? {}).flatMap((methods) => Object.keys(methods))));
+    names = new Set(
+      [...active].flatMap((id) => {
+        const loading = libraries[id].relations?.loading;
+        return [...Object.values(loading?.kinds ?? {}).flatMap((methods) => Object.keys(methods)), ...Object.keys(loading?.builders?.results ?? {})];
+      }),
+    );
     namesByLibraries.set(active, names);
   }
   return names;
@@ -52,6 +59,8 @@ export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression)
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = propertyName(callee);
   if (name === undefined || !loadingMethodNames(ctx.env.libraries).has(name)) return undefined;
+  const builderResult = builderResultOf(ctx.env.libraries, name);
+  if (builderResult) return builderQuery(ctx, call, callee, builderResult);
   // Syntax and declarations first, the receiver's origin last: most calls of these names are not
   // queries of an entity with relations, and resolving a receiver may parse other modules.
   const object = unwrap(callee.object);
@@ -76,6 +85,84 @@ export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression)
   if (!entity || entity.library !== receiver.library || entity.defaultLoads) return undefined;
   const loaded = loadedBy(ctx, call, method, loading);
   return loaded === 'unknown' ? undefined : { call, entity, method, loaded };
+}
+
+/** The libraries' query builders that a call of this name runs, with what it returns. */
+function builderResultOf(active: ReadonlySet<LibraryId>, name: string): { builders: RelationBuilders; result: LoadingMethod['result'] } | undefined {
+  for (const id of active) {
+    const builders = libraries[id].relations?.loading.builders;
+    if (builders && Object.hasOwn(builders.results, name)) return { builders, result: builders.results[name] ?? 'many' };
+  }
+  return undefined;
+}
+
+/**
+ * A query builder's run (`….getMany()`), read down its chain to the call that started it: the
+ * relations its join-and-select calls load on the root alias. Unknown (undefined) when the chain
+ * does anything the catalog does not list, or starts anywhere but a builder of a known entity.
+ */
+function builderQuery(
+  ctx: LoadedContext,
+  call: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+  { builders, result }: { builders: RelationBuilders; result: LoadingMethod['result'] },
+): RelationQuery | undefined {
+  const joined: { alias: string; relation: string }[] = [];
+  let link = unwrap(callee.object);
+  for (;;) {
+    if (link.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const member = unwrap(link.callee);
+    if (member.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(member);
+    if (method === undefined) return undefined;
+    if (builders.loads.includes(method)) {
+      const path = link.arguments[0] ? staticString(link.arguments[0]) : undefined;
+      const [alias, relation, ...deeper] = path?.split('.') ?? [];
+      if (alias === undefined || relation === undefined || deeper.length > 0) return undefined;
+      joined.push({ alias, relation });
+    } else if (!builders.keeps.includes(method)) {
+      // The start of the chain, or something that changes what it loads.
+      return builderStart(ctx, call, link, member, method, builders, result, joined);
+    }
+    link = unwrap(member.object);
+  }
+}
+
+function builderStart(
+  ctx: LoadedContext,
+  run: TSESTree.CallExpression,
+  start: TSESTree.CallExpression,
+  member: TSESTree.MemberExpression,
+  method: string,
+  builders: RelationBuilders,
+  result: LoadingMethod['result'],
+  joined: readonly { alias: string; relation: string }[],
+): RelationQuery | undefined {
+  if (start.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const receiver = ctx.resolve(member.object);
+  const spec = receiver ? builders.starts[receiver.kind] : undefined;
+  if (!receiver || spec?.method !== method) return undefined;
+  const aliasArgument = start.arguments[spec.aliasArgument];
+  const alias = aliasArgument ? staticString(aliasArgument) : undefined;
+  if (alias === undefined) return undefined;
+  const object = unwrap(member.object);
+  const entity =
+    spec.entityArgument !== undefined
+      ? argumentEntity(ctx, start.arguments[spec.entityArgument])
+      : receiver.entity !== undefined
+        ? entityNamed(ctx, start, receiver.entity)
+        : object.type === AST_NODE_TYPES.Identifier
+          ? ctx.entityOf(object)
+          : undefined;
+  if (!entity || entity.library !== receiver.library || entity.defaultLoads) return undefined;
+  const names = new Set(joined.filter((join) => join.alias === alias).map((join) => join.relation));
+  return {
+    call: run,
+    entity,
+    method: { options: -1, result },
+    loaded: { names, targets: new Set() },
+    eagerForm: builders.eagerForm.replace('{alias}', alias),
+  };
 }
 
 /** Could a call of this name be a query of a repository, whose entity only its origin tells? */
