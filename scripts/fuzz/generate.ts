@@ -234,7 +234,7 @@ function relationField(ctx: Context, mod: Mod, lib: LibraryFacts, name: string):
   const { rng } = ctx;
   const decorators = lib.catalog.relations?.decorators;
   const specifier = Object.keys(lib.catalog.modules).find((m) => !m.includes('transactional'));
-  if (!mod.ts || !decorators || specifier === undefined || !rng.chance(0.5)) return '';
+  if (!mod.ts || !decorators || specifier === undefined || !rng.chance(0.8)) return '';
   const [decorator, cardinality] = rng.pick(Object.entries(decorators.names));
   const callee = bindEntry(rng, mod, { specifier: specifier === 'sequelize' ? 'sequelize-typescript' : specifier, name: decorator, kind: '' });
   const type = cardinality === 'many' ? `${name}[]` : name;
