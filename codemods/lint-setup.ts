@@ -1,0 +1,107 @@
+/**
+ * How the codemods lint a file: with the project's own ESLint config when there is one (its
+ * parser, settings and rule options; only the plugin's rules run), else with the plugin's
+ * `recommended` preset and typescript-eslint's parser, untyped.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { ESLint, Linter } from 'eslint';
+
+import plugin from '../eslint-plugin.js';
+import type { LintText } from './findings.js';
+import type { Codemod } from './registry.js';
+
+export const sourceExtensions = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+const allSources = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+const typeScriptSources = ['**/*.{ts,tsx,mts,cts}'];
+
+type RuleEntries = Record<string, Linter.RuleEntry>;
+
+/** typescript-eslint's parser: the project's copy, else one installed beside the plugin. */
+export function typeScriptParser(cwd: string): Linter.Parser | undefined {
+  for (const from of [path.join(cwd, 'package.json'), import.meta.url]) {
+    try {
+      return createRequire(from)('@typescript-eslint/parser') as Linter.Parser;
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
+}
+
+/** The rules the selected codemods act on, at their preset's severity. */
+function codemodRules(selected: readonly Codemod[]): RuleEntries {
+  return Object.fromEntries(selected.flatMap((codemod) => Object.keys(codemod.rules).map((rule) => [`async-db/${rule}`, 'error'])));
+}
+
+function isOn(entry: Linter.RuleEntry | undefined): boolean {
+  const severity = Array.isArray(entry) ? entry[0] : entry;
+  return severity !== undefined && severity !== 0 && severity !== 'off';
+}
+
+/**
+ * A synchronous lint of one file's text with the plugin's rules `rules` and no project config:
+ * typescript-eslint's parser for TypeScript files. Throws when a TypeScript file has no parser.
+ */
+export function presetLintText(filePath: string, rules: RuleEntries, cwd: string, settings?: Record<string, unknown>): LintText {
+  const parser = typeScriptParser(cwd);
+  if (!parser && /\.[cm]?tsx?$/.test(filePath)) throw new Error('TypeScript files need typescript-eslint\'s parser: npm install --save-dev typescript-eslint');
+  const linter = new Linter({ configType: 'flat', cwd });
+  const config: Linter.Config[] = [
+    ...(parser ? [{ files: typeScriptSources, languageOptions: { parser } }] : []),
+    { files: ['**/*.jsx', '**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { files: allSources, plugins: { 'async-db': plugin as unknown as ESLint.Plugin }, rules, ...(settings ? { settings } : {}) },
+  ];
+  return (text) => linter.verify(text, config, filePath);
+}
+
+export interface LintSetup {
+  /** Said in the output: which config, and whether typed. */
+  readonly description: string;
+  readonly typed: boolean;
+  /** The lint of one file, or undefined when ESLint ignores it. */
+  linterFor(filePath: string): Promise<LintText | undefined>;
+}
+
+/** The setup for `fix` (every codemod, the rules the config turns on) or for one codemod's rules. */
+export async function lintSetup(cwd: string, selected: readonly Codemod[], mode: 'fix' | 'codemod'): Promise<LintSetup> {
+  const eslint = new ESLint({ cwd });
+  const configFile = await eslint.findConfigFile().catch(() => undefined);
+  if (!configFile) {
+    const rules = mode === 'fix' ? (plugin.configs.recommended.rules as RuleEntries) : codemodRules(selected);
+    const fallback = new ESLint({ cwd, overrideConfigFile: true });
+    return {
+      description: `the plugin's ${mode === 'fix' ? 'recommended preset' : 'rules'} (no ESLint config found), untyped`,
+      typed: false,
+      linterFor: async (filePath) => ((await fallback.isPathIgnored(filePath)) ? undefined : presetLintText(filePath, rules, cwd)),
+    };
+  }
+  const linter = new Linter({ configType: 'flat', cwd });
+  let typed = false;
+  return {
+    get description() {
+      return `${path.relative(cwd, configFile) || configFile}${typed ? ', typed' : ', untyped'}`;
+    },
+    get typed() {
+      return typed;
+    },
+    linterFor: async (filePath) => {
+      const resolved = (await eslint.calculateConfigForFile(filePath)) as (Linter.Config & { language?: unknown }) | undefined;
+      if (!resolved) return undefined;
+      // `language` is resolved to an object here; the default (JavaScript) is what these files use.
+      const config: Linter.Config = { ...resolved };
+      delete (config as { language?: unknown }).language;
+      const configured = Object.fromEntries(Object.entries(config.rules ?? {}).filter(([id, entry]) => id.startsWith('async-db/') && isOn(entry)));
+      const wanted = mode === 'fix' ? configured : codemodRules(selected);
+      // For one codemod, its rules run with the project's options where the config sets them.
+      for (const id of Object.keys(wanted)) if (configured[id] !== undefined) wanted[id] = configured[id];
+      const rules = Object.keys(wanted).length > 0 ? wanted : (plugin.configs.recommended.rules as RuleEntries);
+      const parserOptions = (config.languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
+      typed ||= Boolean(parserOptions.project ?? parserOptions.projectService);
+      const plugins = { 'async-db': plugin as unknown as ESLint.Plugin, ...config.plugins };
+      const fileConfig: Linter.Config = { ...config, files: ['**/*'], plugins, rules };
+      return (text) => linter.verify(text, [fileConfig], filePath);
+    },
+  };
+}
