@@ -96,6 +96,7 @@ export function fixText(text: string, lint: LintText, selected: readonly Codemod
   let current = text;
   let linted = lintFindings(lint, current);
   if (linted.parseError !== undefined) return { output: text, fixed: [], left: [], error: `does not parse: ${linted.parseError}` };
+  if (linted.lintError !== undefined) return { output: text, fixed: [], left: [], error: `not linted: ${linted.lintError}` };
   const fixed: FixedFinding[] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const planned = linted.findings.flatMap((finding) => {
@@ -105,9 +106,9 @@ export function fixText(text: string, lint: LintText, selected: readonly Codemod
     if (planned.length === 0) break;
     const { output, applied } = applyNonOverlapping(current, planned);
     const after = lintFindings(lint, output);
-    if (after.parseError !== undefined) {
+    if (after.parseError !== undefined || after.lintError !== undefined) {
       const rules = [...new Set(applied.map(({ finding }) => finding.rule))].join(', ');
-      return { output: text, fixed: [], left: [], error: `the edits of ${rules} would not parse (${after.parseError}): file left unchanged` };
+      return { output: text, fixed: [], left: [], error: `the edits of ${rules} would not parse (${after.parseError ?? after.lintError ?? ''}): file left unchanged` };
     }
     // Each edit must silence its finding. Positions move with the edits (and a suggestion that adds
     // an import is one range from the import to the call), so findings are counted per kind: each

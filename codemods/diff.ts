@@ -26,12 +26,12 @@ function editScript(a: readonly string[], b: readonly string[], aStart: number, 
       script.push({ kind: ' ', text: a[i] ?? '', oldLine: aStart + i, newLine: bStart + j });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || (lengths[i * cols + j + 1] ?? 0) >= (lengths[(i + 1) * cols + j] ?? 0))) {
-      script.push({ kind: '+', text: b[j] ?? '', oldLine: aStart + i, newLine: bStart + j });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || (lengths[(i + 1) * cols + j] ?? 0) >= (lengths[i * cols + j + 1] ?? 0))) {
       script.push({ kind: '-', text: a[i] ?? '', oldLine: aStart + i, newLine: bStart + j });
       i++;
+    } else {
+      script.push({ kind: '+', text: b[j] ?? '', oldLine: aStart + i, newLine: bStart + j });
+      j++;
     }
   }
   return script;

@@ -37,6 +37,8 @@ export interface LintedText {
   readonly findings: Finding[];
   /** The parse error, when the text does not parse (then there are no findings). */
   readonly parseError?: string;
+  /** Why the rules did not run on the text, when ESLint says so. */
+  readonly lintError?: string;
 }
 
 const prefix = 'async-db/';
@@ -54,6 +56,9 @@ export function lintFindings(lint: LintText, text: string): LintedText {
   const messages = lint(text);
   const fatal = messages.find((message) => message.fatal === true);
   if (fatal) return { findings: [], parseError: `${String(fatal.line)}:${String(fatal.column)} ${fatal.message}` };
+  // ESLint's own notices (no configuration matched the file …): the rules did not run.
+  const notice = messages.find((message) => message.ruleId === null);
+  if (notice) return { findings: [], lintError: notice.message };
   const starts = lineStarts(text);
   const findings = messages.flatMap((message): Finding[] => {
     if (!message.ruleId?.startsWith(prefix)) return [];

@@ -70,7 +70,8 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   if (!configFile) {
     const rules = mode === 'fix' ? (plugin.configs.recommended.rules as RuleEntries) : codemodRules(selected);
-    const fallback = new ESLint({ cwd, overrideConfigFile: true });
+    // Its ignores are ESLint's defaults (node_modules, .git); `files` makes every source file count as linted.
+    const fallback = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ files: allSources }] });
     return {
       description: `the plugin's ${mode === 'fix' ? 'recommended preset' : 'rules'} (no ESLint config found), untyped`,
       typed: false,
@@ -100,7 +101,8 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       const parserOptions = (config.languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
       typed ||= Boolean(parserOptions.project ?? parserOptions.projectService);
       const plugins = { 'async-db': plugin as unknown as ESLint.Plugin, ...config.plugins };
-      const fileConfig: Linter.Config = { ...config, files: ['**/*'], plugins, rules };
+      // `files` by extension: ESLint applies a bare `**/*` only to files another config matches.
+      const fileConfig: Linter.Config = { ...config, files: allSources, plugins, rules };
       return (text) => linter.verify(text, [fileConfig], filePath);
     },
   };

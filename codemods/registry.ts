@@ -16,6 +16,8 @@ export interface Codemod {
   readonly rules: Readonly<Record<string, RuleCoverage>>;
 }
 
+const noAsyncForm =
+  'the rule offers no drop-in asynchronous form here (a synchronous driver, a call not directly inside an async function, or a form with no promise twin the rule knows): driver rewrites and async propagation are not done yet';
 const crossFileHelper =
   'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
 
@@ -71,9 +73,9 @@ export const codemods: readonly Codemod[] = [
         suggestions: ['useAsyncForm'],
         left: {
           blockingCall:
-            'no drop-in asynchronous form here (a synchronous driver, or not directly inside an async function): driver rewrites and async propagation are not done yet',
+            noAsyncForm,
           awaitedBlockingCall:
-            'no drop-in asynchronous form here (a synchronous driver, or not directly inside an async function): driver rewrites and async propagation are not done yet',
+            noAsyncForm,
           blockingHelper: 'a synchronous helper that blocks: making it async and awaiting it at its callers is not done yet',
         },
       },
