@@ -3,6 +3,7 @@
  * parser, settings and rule options; only the plugin's rules run), else with the plugin's
  * `recommended` preset and typescript-eslint's parser, untyped.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -42,18 +43,33 @@ function isOn(entry: Linter.RuleEntry | undefined): boolean {
 
 /**
  * A synchronous lint of one file's text with the plugin's rules `rules` and no project config:
- * typescript-eslint's parser for TypeScript files. Throws when a TypeScript file has no parser.
+ * typescript-eslint's parser for TypeScript files, with type information from the tsconfig files
+ * under `cwd` when `typed`. Throws when a TypeScript file has no parser.
  */
-export function presetLintText(filePath: string, rules: RuleEntries, cwd: string, settings?: Record<string, unknown>): LintText {
+export function presetLintText(filePath: string, rules: RuleEntries, cwd: string, settings?: Record<string, unknown>, typed = false): LintText {
   const parser = typeScriptParser(cwd);
   if (!parser && /\.[cm]?tsx?$/.test(filePath)) throw new Error('TypeScript files need typescript-eslint\'s parser: npm install --save-dev typescript-eslint');
   const linter = new Linter({ configType: 'flat', cwd });
+  const parserOptions = typed ? { projectService: true, tsconfigRootDir: cwd } : {};
   const config: Linter.Config[] = [
-    ...(parser ? [{ files: typeScriptSources, languageOptions: { parser } }] : []),
+    ...(parser ? [{ files: typeScriptSources, languageOptions: { parser, parserOptions } }] : []),
     { files: ['**/*.jsx', '**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: allSources, plugins: { 'async-db': plugin as unknown as ESLint.Plugin }, rules, ...(settings ? { settings } : {}) },
   ];
   return (text) => linter.verify(text, config, filePath);
+}
+
+/** A file no tsconfig includes cannot be linted with types: it is linted without them. */
+function withUntypedFallback(typed: LintText, untyped: LintText): LintText {
+  let outsideProject = false;
+  return (text) => {
+    if (!outsideProject) {
+      const messages = typed(text);
+      if (!messages.some((message) => message.fatal === true && /project service|parserOptions\.project/i.test(message.message))) return messages;
+      outsideProject = true;
+    }
+    return untyped(text);
+  };
 }
 
 export interface LintSetup {
@@ -69,13 +85,20 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
   const eslint = new ESLint({ cwd });
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   if (!configFile) {
-    const rules = mode === 'fix' ? (plugin.configs.recommended.rules as RuleEntries) : codemodRules(selected);
+    // Typed when the folder has a tsconfig.json (TypeScript is there: the parser needs it).
+    const typed = fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
+    const preset = typed ? 'recommended-type-checked' : 'recommended';
+    const rules = mode === 'fix' ? (plugin.configs[preset].rules as RuleEntries) : codemodRules(selected);
     // Its ignores are ESLint's defaults (node_modules, .git); `files` makes every source file count as linted.
     const fallback = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ files: allSources }] });
     return {
-      description: `the plugin's ${mode === 'fix' ? 'recommended preset' : 'rules'} (no ESLint config found), untyped`,
-      typed: false,
-      linterFor: async (filePath) => ((await fallback.isPathIgnored(filePath)) ? undefined : presetLintText(filePath, rules, cwd)),
+      description: `the plugin's ${mode === 'fix' ? `${preset} preset` : 'rules'} (no ESLint config found), ${typed ? 'typed (tsconfig.json)' : 'untyped'}`,
+      typed,
+      linterFor: async (filePath) => {
+        if (await fallback.isPathIgnored(filePath)) return undefined;
+        const untyped = presetLintText(filePath, rules, cwd);
+        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, undefined, true), untyped) : untyped;
+      },
     };
   }
   const linter = new Linter({ configType: 'flat', cwd });

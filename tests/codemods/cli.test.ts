@@ -140,4 +140,20 @@ describe('async-db fix', () => {
     expect(report.files).toEqual({ scanned: 2, ignored: 1, changed: ['src/orders.ts'] });
     expect(result.code).toBe(0);
   });
+
+  it('lints with types when the project has a tsconfig.json and no ESLint config; files outside it without', async () => {
+    const dir = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', target: 'ES2022', types: [] }, include: ['src'] }),
+      '.gitignore': 'node_modules\n',
+      'src/orders.ts': prisma,
+      'scripts/orders.ts': prisma,
+    });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    const result = await run(dir, 'fix', '--json', 'report.json', '--force');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as Report;
+    expect(report.lint).toEqual({ config: "the plugin's recommended-type-checked preset (no ESLint config found), typed (tsconfig.json)", typed: true });
+    expect(report.files.changed).toEqual(['scripts/orders.ts', 'src/orders.ts']);
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(prismaFixed);
+    expect(result.code).toBe(0);
+  });
 });
