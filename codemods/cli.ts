@@ -21,11 +21,13 @@ const runFlags = `Flags:
   --json FILE    write a report: files changed, per codemod and rule the findings fixed and left
                  (with reasons), errors, timings
   --force        run on a git work tree with uncommitted changes
+  --untyped      without an ESLint config, lint without type information even where a
+                 tsconfig.json is (faster on large monorepos)
   --help         this text
 
 Paths default to the current folder: its source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts)
 minus what git and ESLint ignore. Files are linted with the project's ESLint config when there
-is one, else with the plugin's recommended preset (untyped).
+is one, else with the plugin's recommended preset (typed when the folder has a tsconfig.json).
 Exit codes: 0 everything found was fixed, 1 findings are left or a file failed, 2 bad usage or
 uncommitted changes without --force.`;
 
@@ -163,7 +165,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
     }
   }
   const selected = codemod ? [codemod] : codemods;
-  const setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix');
+  const setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', values.untyped === true);
   const report = await runCodemods(
     {
       cwd,
@@ -195,6 +197,7 @@ function parseRunArgs(args: readonly string[]) {
       diff: { type: 'boolean' },
       json: { type: 'string' },
       force: { type: 'boolean' },
+      untyped: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -56,8 +56,9 @@ export function lintFindings(lint: LintText, text: string): LintedText {
   const messages = lint(text);
   const fatal = messages.find((message) => message.fatal === true);
   if (fatal) return { findings: [], parseError: `${String(fatal.line)}:${String(fatal.column)} ${fatal.message}` };
-  // ESLint's own notices (no configuration matched the file …): the rules did not run.
-  const notice = messages.find((message) => message.ruleId === null);
+  // ESLint's own notice that no configuration matched the file: the rules did not run. (Its other
+  // rule-less messages, such as unused disable directives, say nothing about the rules' findings.)
+  const notice = messages.find((message) => message.ruleId === null && message.message.startsWith('No matching configuration'));
   if (notice) return { findings: [], lintError: notice.message };
   const starts = lineStarts(text);
   const findings = messages.flatMap((message): Finding[] => {

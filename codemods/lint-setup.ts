@@ -55,6 +55,8 @@ export function presetLintText(filePath: string, rules: RuleEntries, cwd: string
     ...(parser ? [{ files: typeScriptSources, languageOptions: { parser, parserOptions } }] : []),
     { files: ['**/*.jsx', '**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: allSources, plugins: { 'async-db': plugin as unknown as ESLint.Plugin }, rules, ...(settings ? { settings } : {}) },
+    // Only some rules run: the directives that disable the others would all be reported unused.
+    { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   ];
   return (text) => linter.verify(text, config, filePath);
 }
@@ -80,13 +82,16 @@ export interface LintSetup {
   linterFor(filePath: string): Promise<LintText | undefined>;
 }
 
-/** The setup for `fix` (every codemod, the rules the config turns on) or for one codemod's rules. */
-export async function lintSetup(cwd: string, selected: readonly Codemod[], mode: 'fix' | 'codemod'): Promise<LintSetup> {
+/**
+ * The setup for `fix` (every codemod, the rules the config turns on) or for one codemod's rules.
+ * `untyped` keeps type information out of a run without an ESLint config even with a tsconfig.json.
+ */
+export async function lintSetup(cwd: string, selected: readonly Codemod[], mode: 'fix' | 'codemod', untyped = false): Promise<LintSetup> {
   const eslint = new ESLint({ cwd });
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   if (!configFile) {
     // Typed when the folder has a tsconfig.json (TypeScript is there: the parser needs it).
-    const typed = fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
+    const typed = !untyped && fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
     const preset = typed ? 'recommended-type-checked' : 'recommended';
     const rules = mode === 'fix' ? (plugin.configs[preset].rules as RuleEntries) : codemodRules(selected);
     // Its ignores are ESLint's defaults (node_modules, .git); `files` makes every source file count as linted.
@@ -96,8 +101,8 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       typed,
       linterFor: async (filePath) => {
         if (await fallback.isPathIgnored(filePath)) return undefined;
-        const untyped = presetLintText(filePath, rules, cwd);
-        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, undefined, true), untyped) : untyped;
+        const withoutTypes = presetLintText(filePath, rules, cwd);
+        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, undefined, true), withoutTypes) : withoutTypes;
       },
     };
   }
@@ -125,7 +130,13 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       typed ||= Boolean(parserOptions.project ?? parserOptions.projectService);
       const plugins = { 'async-db': plugin as unknown as ESLint.Plugin, ...config.plugins };
       // `files` by extension: ESLint applies a bare `**/*` only to files another config matches.
-      const fileConfig: Linter.Config = { ...config, files: allSources, plugins, rules };
+      const fileConfig: Linter.Config = {
+        ...config,
+        files: allSources,
+        plugins,
+        rules,
+        linterOptions: { ...config.linterOptions, reportUnusedDisableDirectives: 'off' },
+      };
       return (text) => linter.verify(text, [fileConfig], filePath);
     },
   };

@@ -155,5 +155,8 @@ describe('async-db fix', () => {
     expect(report.files.changed).toEqual(['scripts/orders.ts', 'src/orders.ts']);
     expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(prismaFixed);
     expect(result.code).toBe(0);
+    const untyped = await run(dir, 'fix', '--dry', '--untyped', '--json', 'untyped.json');
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'untyped.json'), 'utf8')) as Report).lint.typed).toBe(false);
+    expect(untyped.code).toBe(0);
   });
 });
