@@ -28,8 +28,8 @@ const runFlags = `Flags:
 Paths default to the current folder: its source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts)
 minus what git and ESLint ignore. Files are linted with the project's ESLint config when there
 is one, else with the plugin's recommended preset (typed when the folder has a tsconfig.json).
-Exit codes: 0 everything found was fixed, 1 findings are left or a file failed, 2 bad usage or
-uncommitted changes without --force.`;
+Exit codes: 0 everything found was fixed, 1 findings are left or a file failed, 2 bad usage,
+uncommitted changes without --force, or an ESLint config that does not load.`;
 
 const usage = `Usage: async-db <command> [paths…] [flags]
 
@@ -165,7 +165,13 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
     }
   }
   const selected = codemod ? [codemod] : codemods;
-  const setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', values.untyped === true);
+  let setup: Awaited<ReturnType<typeof lintSetup>>;
+  try {
+    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', values.untyped === true);
+  } catch (error) {
+    output.err(`async-db ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodes.usage;
+  }
   const report = await runCodemods(
     {
       cwd,

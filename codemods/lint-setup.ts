@@ -106,6 +106,12 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       },
     };
   }
+  // A config that does not load (a package it imports is missing) fails here once, not per file.
+  try {
+    await eslint.calculateConfigForFile(configFile);
+  } catch (error) {
+    throw new Error(`cannot load ${path.relative(cwd, configFile) || configFile}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+  }
   const linter = new Linter({ configType: 'flat', cwd });
   let typed = false;
   return {

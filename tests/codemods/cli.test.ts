@@ -116,6 +116,21 @@ describe('async-db fix', () => {
     expect(snapshot(dir)).toEqual(after);
   });
 
+  it('exits 2 when the project\'s ESLint config does not load', async () => {
+    const dir = tempProject({ 'eslint.config.mjs': "import 'no-such-package';\nexport default [];\n", 'src/orders.ts': prisma });
+    const result = await run(dir, 'fix', '--dry');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^async-db fix: cannot load eslint\.config\.mjs: .*no-such-package/);
+  });
+
+  it('takes no unused disable directive for a failed lint (only some rules run)', async () => {
+    const withDirective = prisma.replace('const prisma =', '// eslint-disable-next-line no-console\nconst prisma =');
+    const dir = tempProject({ 'src/orders.ts': withDirective });
+    const result = await run(dir, 'fix');
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(prismaFixed.replace('const prisma =', '// eslint-disable-next-line no-console\nconst prisma ='));
+  });
+
   it('runs one codemod on the paths given, leaving other rules alone', async () => {
     const dir = tempProject({ 'src/orders.ts': prisma, 'src/db.ts': pgPool });
     const result = await run(dir, 'add-pool-limits', 'src/db.ts', 'src/orders.ts');
