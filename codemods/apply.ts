@@ -97,6 +97,18 @@ export function fixText(text: string, lint: LintText, selected: readonly Codemod
   let linted = lintFindings(lint, current);
   if (linted.parseError !== undefined) return { output: text, fixed: [], left: [], error: `does not parse: ${linted.parseError}` };
   if (linted.lintError !== undefined) return { output: text, fixed: [], left: [], error: `not linted: ${linted.lintError}` };
+  const initial = linted.findings;
+  // A failed check leaves the file as it was: its findings are all left, the fixable ones because
+  // of the failure.
+  const unchanged = (error: string): FileResult => ({
+    output: text,
+    fixed: [],
+    left: initial.map((finding) => {
+      const decision = decide(finding, selected);
+      return leftOf(finding, 'reason' in decision ? decision.reason : `its edit failed the check: ${error}`, decision.codemod);
+    }),
+    error,
+  });
   const fixed: FixedFinding[] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const planned = linted.findings.flatMap((finding) => {
@@ -108,7 +120,7 @@ export function fixText(text: string, lint: LintText, selected: readonly Codemod
     const after = lintFindings(lint, output);
     if (after.parseError !== undefined || after.lintError !== undefined) {
       const rules = [...new Set(applied.map(({ finding }) => finding.rule))].join(', ');
-      return { output: text, fixed: [], left: [], error: `the edits of ${rules} would not parse (${after.parseError ?? after.lintError ?? ''}): file left unchanged` };
+      return unchanged(`the edits of ${rules} would not parse (${after.parseError ?? after.lintError ?? ''}): file left unchanged`);
     }
     // Each edit must silence its finding. Positions move with the edits (and a suggestion that adds
     // an import is one range from the import to the call), so findings are counted per kind: each
@@ -118,7 +130,7 @@ export function fixText(text: string, lint: LintText, selected: readonly Codemod
     for (const [kind, count] of countByKind(applied.map(({ finding }) => finding))) {
       if ((remaining.get(kind) ?? 0) > (before.get(kind) ?? 0) - count) {
         const finding = applied.find((item) => `${item.finding.rule}/${item.finding.messageId}` === kind)?.finding;
-        return { output: text, fixed: [], left: [], error: `${kind} is still reported after its edit (line ${String(finding?.line)}): file left unchanged` };
+        return unchanged(`${kind} is still reported after its edit (line ${String(finding?.line)}): file left unchanged`);
       }
     }
     for (const item of planned) {

@@ -46,6 +46,10 @@ describe('fixText', () => {
     expect(result.output).toBe(prisma);
     expect(result.fixed).toEqual([]);
     expect(result.error).toMatch(/^the edits of no-outer-client-in-transaction would not parse \(9:\d+ .*\): file left unchanged$/);
+    expect(result.left.map((finding) => [finding.line, finding.reason])).toEqual([
+      [9, `its edit failed the check: ${String(result.error)}`],
+      [10, `its edit failed the check: ${String(result.error)}`],
+    ]);
   });
 
   it('leaves a file unchanged when an edit does not silence its finding', () => {
