@@ -193,18 +193,16 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
   return report.left.length > 0 || report.errors.length > 0 ? exitCodes.left : exitCodes.clean;
 }
 
+/** The flags of `fix` and of a codemod (docs/codemods.md lists the same). */
+export const runOptions = {
+  dry: { type: 'boolean' },
+  diff: { type: 'boolean' },
+  json: { type: 'string' },
+  force: { type: 'boolean' },
+  untyped: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseRunArgs(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      dry: { type: 'boolean' },
-      diff: { type: 'boolean' },
-      json: { type: 'string' },
-      force: { type: 'boolean' },
-      untyped: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: runOptions });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { runOptions } from '../../codemods/cli.js';
 import { codemods } from '../../codemods/registry.js';
 import type { Report } from '../../codemods/run.js';
 import { fixtureText, root, run, snapshot, tempProject } from './project.js';
@@ -37,6 +38,15 @@ describe('async-db list and help', () => {
       expect(result.stdout).toContain(`Usage: async-db ${command}`);
     }
     expect((await run(root, '--help')).stdout).toContain('Usage: async-db <command>');
+  });
+
+  it('has the flags docs/codemods.md and --help list, and no other', async () => {
+    const doc = fs.readFileSync(path.join(root, 'docs', 'codemods.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## Flags'), doc.indexOf('## Exit codes'));
+    const documented = [...table.matchAll(/^\| `--([a-z-]+)/gm)].map((match) => match[1]);
+    expect(documented.sort()).toEqual(Object.keys(runOptions).sort());
+    const help = (await run(root, 'fix', '--help')).stdout;
+    for (const flag of Object.keys(runOptions)) expect(help).toContain(`--${flag}`);
   });
 
   it('exits 2 on bad usage', async () => {
