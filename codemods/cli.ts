@@ -103,9 +103,11 @@ function summary(report: Report): string {
 
 function progress(output: Output): (done: number, total: number, file: string, fixed: number, error?: string) => void {
   let lastLine = 0;
+  const started = performance.now();
   return (done, total, file, fixed, error) => {
     if (output.isTTY) {
-      output.err(`\r\x1b[K[${String(done)}/${String(total)}] ${file}`);
+      const perSecond = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
+      output.err(`\r\x1b[K[${String(done)}/${String(total)}, ${String(perSecond)} files/s] ${file}`);
       if (done === total) output.err('\r\x1b[K');
       return;
     }
