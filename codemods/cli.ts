@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { lintSetup } from './lint-setup.js';
+import { libraryIds, lintSetup } from './lint-setup.js';
 import { sourceFiles, uncommittedFiles } from './project.js';
 import { codemodById, codemods } from './registry.js';
 import type { Codemod } from './registry.js';
@@ -23,6 +23,8 @@ const runFlags = `Flags:
   --force        run on a git work tree with uncommitted changes
   --untyped      without an ESLint config, lint without type information even where a
                  tsconfig.json is (faster on large monorepos)
+  --libraries L  the libraries to check, comma-separated (prisma,pg …), instead of those the
+                 package.json files depend on
   --help         this text
 
 Paths default to the current folder: its source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts)
@@ -167,9 +169,15 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
     }
   }
   const selected = codemod ? [codemod] : codemods;
+  const libraries = values.libraries?.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknownLibraries = libraries?.filter((id) => !libraryIds.includes(id)) ?? [];
+  if (unknownLibraries.length > 0 || libraries?.length === 0) {
+    output.err(`async-db ${command}: unknown library ${unknownLibraries.join(', ') || '(none given)'}; library ids: ${libraryIds.join(', ')}\n`);
+    return exitCodes.usage;
+  }
   let setup: Awaited<ReturnType<typeof lintSetup>>;
   try {
-    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', values.untyped === true);
+    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', { untyped: values.untyped === true, ...(libraries ? { libraries } : {}) });
   } catch (error) {
     output.err(`async-db ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
@@ -202,6 +210,7 @@ export const runOptions = {
   json: { type: 'string' },
   force: { type: 'boolean' },
   untyped: { type: 'boolean' },
+  libraries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

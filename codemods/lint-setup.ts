@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ESLint, Linter } from 'eslint';
 
 import plugin from '../eslint-plugin.js';
+import { librariesOptionSchema } from '../rules/utils/options.js';
 import type { LintText } from './findings.js';
 import type { Codemod } from './registry.js';
 
@@ -82,16 +83,24 @@ export interface LintSetup {
   linterFor(filePath: string): Promise<LintText | undefined>;
 }
 
-/**
- * The setup for `fix` (every codemod, the rules the config turns on) or for one codemod's rules.
- * `untyped` keeps type information out of a run without an ESLint config even with a tsconfig.json.
- */
-export async function lintSetup(cwd: string, selected: readonly Codemod[], mode: 'fix' | 'codemod', untyped = false): Promise<LintSetup> {
+export interface SetupOptions {
+  /** No type information without an ESLint config, even with a tsconfig.json. */
+  readonly untyped?: boolean;
+  /** `settings['async-db'].libraries` for this run (a rule's own `libraries` option still wins). */
+  readonly libraries?: readonly string[];
+}
+
+/** The library ids the rules accept. */
+export const libraryIds: readonly string[] = (librariesOptionSchema as { items: { enum: string[] } }).items.enum;
+
+/** The setup for `fix` (every codemod, the rules the config turns on) or for one codemod's rules. */
+export async function lintSetup(cwd: string, selected: readonly Codemod[], mode: 'fix' | 'codemod', options: SetupOptions = {}): Promise<LintSetup> {
+  const librariesSetting = options.libraries ? { libraries: options.libraries } : undefined;
   const eslint = new ESLint({ cwd });
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   if (!configFile) {
     // Typed when the folder has a tsconfig.json (TypeScript is there: the parser needs it).
-    const typed = !untyped && fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
+    const typed = options.untyped !== true && fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
     const preset = typed ? 'recommended-type-checked' : 'recommended';
     const rules = mode === 'fix' ? (plugin.configs[preset].rules as RuleEntries) : codemodRules(selected);
     // Its ignores are ESLint's defaults (node_modules, .git); `files` makes every source file count as linted.
@@ -101,8 +110,9 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       typed,
       linterFor: async (filePath) => {
         if (await fallback.isPathIgnored(filePath)) return undefined;
-        const withoutTypes = presetLintText(filePath, rules, cwd);
-        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, undefined, true), withoutTypes) : withoutTypes;
+        const settings = librariesSetting ? { 'async-db': librariesSetting } : undefined;
+        const withoutTypes = presetLintText(filePath, rules, cwd, settings);
+        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, settings, true), withoutTypes) : withoutTypes;
       },
     };
   }
@@ -136,8 +146,10 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       typed ||= Boolean(parserOptions.project ?? parserOptions.projectService);
       const plugins = { 'async-db': plugin as unknown as ESLint.Plugin, ...config.plugins };
       // `files` by extension: ESLint applies a bare `**/*` only to files another config matches.
+      const ownSettings = (config.settings?.['async-db'] ?? {}) as Record<string, unknown>;
       const fileConfig: Linter.Config = {
         ...config,
+        ...(librariesSetting ? { settings: { ...config.settings, 'async-db': { ...ownSettings, ...librariesSetting } } } : {}),
         files: allSources,
         plugins,
         rules,

@@ -133,6 +133,17 @@ describe('async-db fix', () => {
     expect(result.stderr).toMatch(/^async-db fix: cannot load eslint\.config\.mjs: .*no-such-package/);
   });
 
+  it('checks the libraries --libraries names instead of the package.json ones', async () => {
+    const dir = tempProject({ 'src/orders.ts': prisma });
+    const none = await run(dir, 'fix', '--dry', '--libraries', 'pg,mysql2');
+    expect(none.stdout).toContain('Would fix 0 findings');
+    const prismaOnly = await run(dir, 'fix', '--dry', '--libraries', 'prisma');
+    expect(prismaOnly.stdout).toContain('Would fix 2 findings');
+    const unknown = await run(dir, 'fix', '--dry', '--libraries', 'prisma,hibernate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown library hibernate; library ids: ');
+  });
+
   it('takes no unused disable directive for a failed lint (only some rules run)', async () => {
     const withDirective = prisma.replace('const prisma =', '// eslint-disable-next-line no-console\nconst prisma =');
     const dir = tempProject({ 'src/orders.ts': withDirective });
