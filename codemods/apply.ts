@@ -10,6 +10,7 @@ import type { Edit, Finding, LintText } from './findings.js';
 import type { Codemod } from './registry.js';
 
 const maxPasses = 10;
+const byteOrderMark = '\uFEFF';
 
 export interface FixedFinding {
   readonly codemod: string;
@@ -93,6 +94,11 @@ function leftOf(finding: Finding, reason: string, codemod: Codemod | undefined):
  * rules no selected codemod covers are reported as left.
  */
 export function fixText(text: string, lint: LintText, selected: readonly Codemod[]): FileResult {
+  // ESLint's ranges count from after a byte order mark, which it strips: so do the edits here.
+  if (text.startsWith(byteOrderMark)) {
+    const result = fixText(text.slice(1), lint, selected);
+    return { ...result, output: byteOrderMark + result.output };
+  }
   let current = text;
   let linted = lintFindings(lint, current);
   if (linted.parseError !== undefined) return { output: text, fixed: [], left: [], error: `does not parse: ${linted.parseError}` };

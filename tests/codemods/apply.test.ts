@@ -41,6 +41,11 @@ describe('fixText', () => {
     expect(result.error).toBeUndefined();
   });
 
+  it('keeps a byte order mark, counting the rules\' ranges after it as ESLint does', () => {
+    const result = fixText(`\uFEFF${prisma}`, lintPrisma, [useHandle]);
+    expect(result.output).toBe(`\uFEFF${fixtureText('use-transaction-handle', 'prisma-tx.output.ts')}`);
+  });
+
   it('leaves a file byte-for-byte unchanged when an edit would not parse', () => {
     const result = fixText(prisma, withSuggestionText(lintPrisma, (text) => `${text} )(`), [useHandle]);
     expect(result.output).toBe(prisma);
