@@ -4,6 +4,8 @@
  * to choose libraries) and the rules' edits applied. Returns the new text, undefined when nothing
  * changes, and throws (jscodeshift counts an error, the file stays as it was) when a check fails.
  */
+import path from 'node:path';
+
 import { fixText } from './apply.js';
 import { presetLintText } from './lint-setup.js';
 import { codemodById } from './registry.js';
@@ -30,7 +32,8 @@ export function codemodTransform(id: string): Transform {
   return (file, _api, options = {}) => {
     const libraries = typeof options.libraries === 'string' ? options.libraries.split(',').filter(Boolean) : undefined;
     const settings = libraries ? { 'async-db': { libraries } } : undefined;
-    const lint = presetLintText(file.path, rules, process.cwd(), settings);
+    // jscodeshift gives paths as written on its command line: the rules want where the file is.
+    const lint = presetLintText(path.resolve(file.path), rules, process.cwd(), settings);
     const result = fixText(file.source, lint, [codemod]);
     if (result.error !== undefined) throw new Error(`${file.path}: ${result.error}`);
     return result.output === file.source ? undefined : result.output;
