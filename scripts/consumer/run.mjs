@@ -257,7 +257,8 @@ function peerSetScenarios(label, peers, tarball, configs) {
 /**
  * The package's `async-db` bin from the installed tarball: `npx async-db list`, and
  * `async-db fix --dry --json` on a tiny project (no ESLint config: the recommended preset) whose
- * two outer-client queries inside a Prisma transaction it must count as fixable, writing nothing.
+ * two outer-client queries inside a Prisma transaction it must count as fixable, writing nothing;
+ * then the packed `use-transaction-handle` transform under jscodeshift on the same project.
  */
 function commandScenario(name, dir) {
   const list = run('npx', ['--no-install', 'async-db', 'list'], dir);
@@ -291,8 +292,18 @@ function commandScenario(name, dir) {
   }
   const fixed = report.codemods['use-transaction-handle']?.fixed;
   const unchanged = fs.readFileSync(path.join(project, 'src', 'orders.ts'), 'utf8') === source;
-  const passed = fix.status === 0 && fixed === 2 && unchanged && report.errors.length === 0;
-  record(name, passed, passed ? `list, and fix --dry: ${lastLines(fix.stdout, 1)}` : `exit ${fix.status}, fixed ${fixed}, unchanged ${unchanged}: ${lastLines(fix.output, 10)}`);
+  // The packed transform run by jscodeshift (the repository's copy; --dry writes nothing).
+  const transform = path.join(dir, 'node_modules', 'eslint-plugin-async-db', 'dist', 'codemods', 'use-transaction-handle', 'transform.js');
+  const jscodeshift = run(bin('jscodeshift'), ['--no-babel', '--dry', '--parser=ts', '--extensions=ts', '-t', transform, 'src'], project);
+  const transformed = jscodeshift.status === 0 && /\b1 ok\b/.test(jscodeshift.stdout) && /\b0 errors\b/.test(jscodeshift.stdout);
+  const passed = fix.status === 0 && fixed === 2 && unchanged && report.errors.length === 0 && transformed;
+  record(
+    name,
+    passed,
+    passed
+      ? `list; fix --dry: ${lastLines(fix.stdout, 1)}; jscodeshift -t …/use-transaction-handle/transform.js: 1 ok`
+      : `exit ${fix.status}, fixed ${fixed}, unchanged ${unchanged}: ${lastLines(fix.output, 10)}; jscodeshift: ${lastLines(jscodeshift.output, 10)}`,
+  );
 }
 
 function main() {
