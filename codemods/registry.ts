@@ -24,7 +24,7 @@ const crossFileHelper =
 export const codemods: readonly Codemod[] = [
   {
     id: 'use-transaction-handle',
-    summary: 'runs the queries of a transaction on its handle: outer client → handle, the missing `{ transaction }` / `.transacting(trx)` / argument added',
+    summary: 'runs the queries of a transaction on its handle: outer client → handle, the missing `{ transaction: t }` / `{ transacting: t }` / handle argument added',
     rules: {
       'no-outer-client-in-transaction': {
         suggestions: ['useHandle'],
