@@ -1,6 +1,7 @@
 /**
  * The shape of `orm/`: one question per module, layers that point down, no import cycles, and no
- * question module that reaches another at run time except through the resolver facade.
+ * question module that reaches another at run time except through the resolver facade. The
+ * codemods sit above the rules: they import rules and orm/, never the reverse.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,8 @@ function importsOf(file: string): ModuleImport[] {
 }
 
 const files = sourceFiles(orm);
+const codemodFiles = sourceFiles(path.join(root, 'codemods')).filter((file) => !file.includes(`${path.sep}__testfixtures__${path.sep}`));
+const ruleFiles = sourceFiles(path.join(root, 'rules'));
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
 
@@ -105,6 +108,31 @@ describe('orm/ architecture', () => {
     const long = files
       .map((file) => ({ file: relative(file), lines: fs.readFileSync(file, 'utf8').split('\n').length }))
       .filter(({ lines }) => lines > 500);
+    expect(long).toEqual([]);
+  });
+});
+
+describe('codemods/ architecture', () => {
+  it('lets codemods use rules and orm/, never the other way', () => {
+    const inward = [...files, ...ruleFiles].flatMap((file) =>
+      importsOf(file)
+        .filter(({ target }) => relative(target).startsWith('codemods/'))
+        .map(({ target }) => `${relative(file)} imports ${relative(target)}`),
+    );
+    expect(inward).toEqual([]);
+  });
+
+  it('keeps library knowledge in orm/: codemods import no catalog', () => {
+    const catalog = codemodFiles.flatMap((file) =>
+      importsOf(file)
+        .filter(({ target }) => relative(target).startsWith('orm/catalog/'))
+        .map(({ target }) => `${relative(file)} imports ${relative(target)}`),
+    );
+    expect(catalog).toEqual([]);
+  });
+
+  it('keeps every module readable in one sitting (at most 500 lines)', () => {
+    const long = codemodFiles.filter((file) => fs.readFileSync(file, 'utf8').split('\n').length > 500).map(relative);
     expect(long).toEqual([]);
   });
 });

@@ -48,6 +48,7 @@ describe('consumer install', () => {
         new RegExp(`^${set} eslint\\.config\\.cjs `),
         new RegExp(`^${set} TypeScript: one copy`),
         new RegExp(`^${set} JavaScript only: one copy`),
+        new RegExp(`^${set} async-db command `),
       ]),
     ]) {
       expect(names.some((name) => expected.test(name)), `${String(expected)}\n${log}`).toBe(true);

@@ -7,7 +7,8 @@
  * 9.15.0, TypeScript 5.0, the lowest supported typescript-eslint) and once with the newest ones
  * the peer ranges allow. Each project lints fixtures/consumer-app with each configuration the
  * README shows (read from README.md, so it shows what works) and compares the findings with the
- * app's `// expect: async-db/<rule>` comments (the finding is on the next line).
+ * app's `// expect: async-db/<rule>` comments (the finding is on the next line), and runs the
+ * package's `async-db` command (`list`, `fix --dry` on a tiny project).
  *
  *   npm run consumer                               every scenario
  *   npm run consumer -- --only oldest              one peer set (oldest | newest)
@@ -250,6 +251,59 @@ function peerSetScenarios(label, peers, tarball, configs) {
     else record(name, false, `README shows no ${kind} configuration`);
   }
   checkSingleCopies(`${label} TypeScript`, tsDir);
+  commandScenario(`${label} async-db command (${versions})`, tsDir);
+}
+
+/**
+ * The package's `async-db` bin from the installed tarball: `npx async-db list`, and
+ * `async-db fix --dry --json` on a tiny project (no ESLint config: the recommended preset) whose
+ * two outer-client queries inside a Prisma transaction it must count as fixable, writing nothing;
+ * then the packed `use-transaction-handle` transform under jscodeshift on the same project.
+ */
+function commandScenario(name, dir) {
+  const list = run('npx', ['--no-install', 'async-db', 'list'], dir);
+  if (list.status !== 0 || !list.stdout.includes('use-transaction-handle')) {
+    record(name, false, `async-db list exited ${list.status}: ${lastLines(list.output, 10)}`);
+    return;
+  }
+  const project = path.join(dir, 'fix-project');
+  const source = [
+    "import { PrismaClient } from '@prisma/client';",
+    'const prisma = new PrismaClient();',
+    'export async function order(id: number): Promise<void> {',
+    '  await prisma.$transaction(async (tx) => {',
+    '    await tx.book.update({ where: { id }, data: { stock: 0 } });',
+    '    await prisma.order.create({ data: { bookId: id } });',
+    '    await prisma.audit.create({ data: { bookId: id } });',
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.join(project, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'fix-project', private: true, dependencies: { '@prisma/client': '*' } }));
+  fs.writeFileSync(path.join(project, 'src', 'orders.ts'), source);
+  const fix = run(path.join(dir, 'node_modules', '.bin', 'async-db'), ['fix', '--dry', '--json', 'report.json'], project);
+  let report;
+  try {
+    report = JSON.parse(fs.readFileSync(path.join(project, 'report.json'), 'utf8'));
+  } catch {
+    record(name, false, `async-db fix --dry exited ${fix.status} without a report: ${lastLines(fix.output, 10)}`);
+    return;
+  }
+  const fixed = report.codemods['use-transaction-handle']?.fixed;
+  const unchanged = fs.readFileSync(path.join(project, 'src', 'orders.ts'), 'utf8') === source;
+  // The packed transform run by jscodeshift (the repository's copy; --dry writes nothing).
+  const transform = path.join(dir, 'node_modules', 'eslint-plugin-async-db', 'dist', 'codemods', 'use-transaction-handle', 'transform.js');
+  const jscodeshift = run(bin('jscodeshift'), ['--no-babel', '--dry', '--parser=ts', '--extensions=ts', '-t', transform, 'src'], project);
+  const transformed = jscodeshift.status === 0 && /\b1 ok\b/.test(jscodeshift.stdout) && /\b0 errors\b/.test(jscodeshift.stdout);
+  const passed = fix.status === 0 && fixed === 2 && unchanged && report.errors.length === 0 && transformed;
+  record(
+    name,
+    passed,
+    passed
+      ? `list; fix --dry: ${lastLines(fix.stdout, 1)}; jscodeshift -t …/use-transaction-handle/transform.js: 1 ok`
+      : `exit ${fix.status}, fixed ${fixed}, unchanged ${unchanged}: ${lastLines(fix.output, 10)}; jscodeshift: ${lastLines(jscodeshift.output, 10)}`,
+  );
 }
 
 function main() {

@@ -1,0 +1,3 @@
+import mysql from 'mysql2/promise';
+
+export const pool = mysql.createPool({ host: 'localhost', user: 'shop', database: 'shop', connectionLimit: 10, queueLimit: 500 }); // orders

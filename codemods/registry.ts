@@ -1,0 +1,93 @@
+/**
+ * The codemods: which rules each fixes, which of a rule's suggestions it applies, and why it
+ * leaves the findings it does not fix. A codemod applies only what the rule itself suggests.
+ */
+
+export interface RuleCoverage {
+  /** The suggestion messageIds the codemod applies (a finding with exactly one of them). */
+  readonly suggestions: readonly string[];
+  /** Why a finding with this messageId is left when the rule offers nothing to apply. */
+  readonly left: Readonly<Record<string, string>>;
+}
+
+export interface Codemod {
+  readonly id: string;
+  readonly summary: string;
+  readonly rules: Readonly<Record<string, RuleCoverage>>;
+}
+
+const noAsyncForm =
+  'the rule offers no drop-in asynchronous form here (a synchronous driver, a call not directly inside an async function, or a form with no promise twin the rule knows): driver rewrites and async propagation are not done yet';
+const crossFileHelper =
+  'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
+
+export const codemods: readonly Codemod[] = [
+  {
+    id: 'use-transaction-handle',
+    summary: 'runs the queries of a transaction on its handle: outer client → handle, the missing `{ transaction: t }` / `{ transacting: t }` / handle argument added',
+    rules: {
+      'no-outer-client-in-transaction': {
+        suggestions: ['useHandle'],
+        left: {
+          outerClient: 'the rule found no form of this query on the transaction handle',
+          outerClientArgument: "the helper's parameter does not accept the transaction handle's type",
+          outerClientInHelper: crossFileHelper,
+          secondConnection: 'a connection checked out of the pool inside the transaction: run its work on the handle by hand',
+          nestedTransaction: 'a nested transaction on the outer client: running it on the handle (a savepoint) or inlining it is a choice left to you',
+          poolTransaction: '`BEGIN` on a pool: checking out one connection and releasing it is not done yet',
+        },
+      },
+      'require-transaction-option': {
+        suggestions: ['addTransaction', 'useHandle'],
+        left: {
+          missingTransactionOption: 'the options argument is not an object literal the rule can extend',
+          missingTransactionArgument: 'the call does not end where the transaction argument goes',
+          transactionOptionInWrongArgument: 'moving the option to the argument the method reads it from is not done yet',
+          queryOutsideHandle: 'the rule found no form of this query on the transaction handle',
+          helperWithoutTransaction: crossFileHelper,
+        },
+      },
+    },
+  },
+  {
+    id: 'add-pool-limits',
+    summary: "adds a pool's missing size and acquire timeout, sized from the connection budget settings",
+    rules: {
+      'require-pool-limits': {
+        suggestions: ['addLimits'],
+        left: {
+          missingLimits: 'the pool is configured by a URL or by options the rule cannot extend',
+          missingSize: 'the pool is configured by a URL or by options the rule cannot extend',
+          missingAcquireTimeout: 'the pool is configured by a URL or by options the rule cannot extend',
+          overBudget: "the pool's size exceeds the connection budget: choosing a smaller size is a deployment decision",
+          fileOverBudget: "the pools' sizes exceed the connection budget: choosing smaller sizes is a deployment decision",
+        },
+      },
+    },
+  },
+  {
+    id: 'sync-to-async',
+    summary: '`fs`, `zlib` and `crypto` `*Sync` calls inside async functions → their awaited async forms',
+    rules: {
+      'no-blocking-call-in-async': {
+        suggestions: ['useAsyncForm'],
+        left: {
+          blockingCall:
+            noAsyncForm,
+          awaitedBlockingCall:
+            noAsyncForm,
+          blockingHelper: 'a synchronous helper that blocks: making it async and awaiting it at its callers is not done yet',
+        },
+      },
+    },
+  },
+];
+
+export function codemodById(id: string): Codemod | undefined {
+  return codemods.find((codemod) => codemod.id === id);
+}
+
+/** The codemod that fixes a rule's findings, if any. */
+export function codemodOfRule(rule: string): Codemod | undefined {
+  return codemods.find((codemod) => Object.hasOwn(codemod.rules, rule));
+}
