@@ -254,3 +254,24 @@ export function importEqualsSource(spec: TSESTree.TSImportEqualsDeclaration): st
   const ref = spec.moduleReference;
   return ref.type === AST_NODE_TYPES.TSExternalModuleReference ? staticString(ref.expression) : undefined;
 }
+
+/** The identifiers a binding pattern declares (`row`, `{ book, stock }`, `[key, value]`). */
+export function bindingIdentifiers(pattern: Node | null | undefined): TSESTree.Identifier[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((p) => bindingIdentifiers(p.type === AST_NODE_TYPES.Property ? p.value : p.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((e) => bindingIdentifiers(e));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return bindingIdentifiers(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return bindingIdentifiers(pattern.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return bindingIdentifiers(pattern.parameter);
+    default:
+      return [];
+  }
+}
