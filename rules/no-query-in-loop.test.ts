@@ -78,6 +78,10 @@ untypedTester().run('no-query-in-loop', rule, {
     { name: 'an imported helper that writes', filename: crossFile, code: "import { touchBook } from './authors';\nfor (const book of books) await touchBook(book.id);", options: [{ followImports: true }] },
     { name: 'a Sequelize getter that is no association', code: `${sequelizeModels}const books = await Book.findAll();\nfor (const book of books) book.getDataValue('title');` },
     { name: 'a reduce accumulator Map', code: `${prisma}rows.reduce((acc, row) => acc.get(row.id), new Map());` },
+    { name: 'a Map parameter get in a loop', code: `${prisma}function pick(rows, byId: Map<string, number>) {\n  for (const row of rows) byId.get(row.id);\n}` },
+    { name: 'a Drizzle subquery handed to exists()', code: "import { drizzle } from 'drizzle-orm/node-postgres';\nimport { eq, exists } from 'drizzle-orm';\nconst db = drizzle(process.env.URL);\nconst conditions = filters.map((f) => exists(db.select().from(keys).where(eq(keys.permission, f.value))));" },
+    { name: 'better-sqlite3 pragmas set in a loop', code: "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nfor (const key of Object.keys(pragmas)) db.pragma(`${key} = ${pragmas[key]}`);" },
+    { name: 'a test file', filename: path.join(fixturesDir, 'loops', 'list.test.ts'), code: `${prisma}for (const book of books) await prisma.review.findMany({ where: { bookId: book.id } });` },
     { name: 'other libraries only', code: `${pg}for (const row of rows) await pool.query('select 1 where id = $1', [row.id]);`, options: [{ libraries: ['prisma'] }] },
   ],
   invalid: [
@@ -182,6 +186,11 @@ untypedTester().run('no-query-in-loop', rule, {
       name: 'postgres.js: a tagged template per item',
       code: "import postgres from 'postgres';\nconst sql = postgres();\nfor (const row of rows) await sql`select * from authors where book_id = ${row.id}`;",
       errors: [{ messageId: 'queryInLoop', line: 3, column: 31, data: { query: 'sql`…`', collection: 'rows', library: 'postgres.js', eagerForm: '`… = ANY(${ids})` or `in ${sql(ids)}`, or a join' } }],
+    },
+    {
+      name: 'better-sqlite3: a prepared statement per item',
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst byBook = db.prepare('select * from authors where book_id = ?');\nfor (const row of rows) byBook.all(row.id);",
+      errors: [{ messageId: 'queryInLoop', line: 4, column: 25, data: { query: 'byBook.all()', collection: 'rows', library: 'better-sqlite3', eagerForm: '`… IN (…)` with the ids, or a join' } }],
     },
     {
       name: 'p-map and lodash callbacks',

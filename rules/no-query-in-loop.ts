@@ -67,6 +67,9 @@ export default createRule<Options, MessageId>({
     if (!resolver) return {};
     const active = resolver.env.libraries;
     if (![...active].some((id) => libraries[id].perItem) || !databaseInPlay(active, context.sourceCode.ast)) return {};
+    // Tests, migrations, seeds and configs run once, on purpose, over a handful of rows.
+    const outside = resolver.fileOutsideServing();
+    if (outside !== undefined && quietOutside.has(outside)) return {};
     const loaders = loaderNames(active);
     const questions = itemQuestions();
     const memo = perItemMemo(questions);
@@ -81,7 +84,6 @@ export default createRule<Options, MessageId>({
       if (iteration) inside.push(iteration);
     };
     const enterFunction = (node: FunctionNode): void => {
-      if (node.parent.type !== AST_NODE_TYPES.CallExpression) return;
       const iteration = callbackIteration(resolver, node, importsPackage);
       if (iteration) inside.push(iteration);
     };
@@ -124,10 +126,11 @@ export default createRule<Options, MessageId>({
       'ForStatement:exit': exit,
       'WhileStatement:exit': exit,
       'DoWhileStatement:exit': exit,
-      ArrowFunctionExpression: enterFunction,
-      FunctionExpression: enterFunction,
-      'ArrowFunctionExpression:exit': exit,
-      'FunctionExpression:exit': exit,
+      // Only functions passed to a call can be per-item callbacks.
+      'CallExpression > ArrowFunctionExpression': enterFunction,
+      'CallExpression > FunctionExpression': enterFunction,
+      'CallExpression > ArrowFunctionExpression:exit': exit,
+      'CallExpression > FunctionExpression:exit': exit,
       CallExpression: check,
       TaggedTemplateExpression: check,
       AwaitExpression(node) {
@@ -140,6 +143,9 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** Why a file never serves (`fileOutsideServing`) that makes a query per item harmless. Scripts and commands do run per request in some projects: not among them. */
+const quietOutside = new Set(['test', 'migration', 'tool configuration', 'start-up loader']);
 
 /** What a loop without a collection iterates on, for messages: its test (`queue.length`), or its function. */
 function loopHead(iteration: Iteration): TSESTree.Node {

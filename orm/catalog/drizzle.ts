@@ -80,6 +80,7 @@ export const drizzle: LibraryCatalog = {
     },
   ],
   perItem: {
+    runsWhenAwaited: true,
     eagerForm: 'the relational `with` on the parent query, or `inArray(column, ids)`',
     writes: ['insert', 'update', 'delete', 'refreshMaterializedView'],
     sqlText: true,

@@ -39,6 +39,7 @@ export const knex: LibraryCatalog = {
     },
   },
   perItem: {
+    runsWhenAwaited: true,
     eagerForm: '`whereIn(column, ids)` or a join',
     writes: ['insert', 'update', 'del', 'delete', 'increment', 'decrement', 'upsert', 'merge', 'truncate', 'batchInsert'],
     sqlText: true,

@@ -23,6 +23,7 @@ export const kysely: LibraryCatalog = {
   },
   types: { kysely: { ControlledTransaction: 'trx' } },
   perItem: {
+    runsWhenAwaited: true,
     eagerForm: "`where(column, 'in', ids)` or a join",
     writes: ['insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'],
     sqlText: true,

@@ -38,5 +38,10 @@ export interface PerItemSpec {
    * query per item from an array callback, nor when collected for a later `Promise.all`.
    */
   readonly batchedInTick?: readonly string[];
+  /**
+   * A query runs only when it is awaited, returned or executed (builders, Prisma's and postgres.js's
+   * lazy promises): one handed to a library function (`exists(db.select()…)`) is part of another.
+   */
+  readonly runsWhenAwaited?: boolean;
   readonly lazyLoaders?: LazyLoaders;
 }

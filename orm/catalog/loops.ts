@@ -32,6 +32,12 @@ export interface IterationCatalog {
   readonly batchNames: RegExp;
   /** Methods that take the next item off a queue in a `while` loop (`queue.shift()`). */
   readonly queueTakes: readonly string[];
+  /**
+   * Query method names that `Map`s, `Set`s and arrays have too (better-sqlite3's `statement.get`,
+   * `all`): in a loop, such a call is looked into only on a statement made by a query method
+   * (`db.prepare(sql).get(id)`, `const stmt = db.prepare(sql)`), not on any object named so.
+   */
+  readonly collectionMethods: readonly string[];
   /** SQL that writes, at the start of a raw query's text. */
   readonly writeSql: RegExp;
 }
@@ -92,5 +98,6 @@ export const iterations: IterationCatalog = {
   smallLiteral: 8,
   batchNames: /^(?:chunk|batch|page|slice)(?:e?s)?$|(?:Chunk|Batch|Page|Slice)(?:e?s)?$/,
   queueTakes: ['shift', 'pop'],
+  collectionMethods: ['get', 'has', 'set', 'add', 'delete', 'values', 'keys', 'entries', 'forEach', 'map', 'at', 'includes'],
   writeSql: /^\s*(?:\/\*[\s\S]*?\*\/\s*)?(?:insert|update|delete|merge|upsert|replace|truncate|create|drop|alter|call|lock|set|grant|vacuum|refresh|begin|commit|rollback|savepoint|release)\b/i,
 };

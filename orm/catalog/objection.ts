@@ -12,6 +12,7 @@ export const objection: LibraryCatalog = {
   // A model's queries run on its Knex instance: a Knex transaction binds them the same way.
   sharesTransactionsWith: ['knex'],
   perItem: {
+    runsWhenAwaited: true,
     eagerForm: '`withGraphFetched` on the parent query, or `whereIn(column, ids)`',
     writes: ['insert', 'insertAndFetch', 'insertGraph', 'insertGraphAndFetch', 'upsertGraph', 'upsertGraphAndFetch', 'patch', 'patchAndFetch', 'patchAndFetchById', 'update', 'updateAndFetch', 'updateAndFetchById', 'delete', 'deleteById', 'relate', 'unrelate', 'increment', 'decrement'],
     lazyLoaders: { methods: ['$relatedQuery', '$fetchGraph', '$loadRelated'] },

@@ -8,6 +8,7 @@
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { ScopeVariable } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { iterations } from '../catalog/loops.js';
 import type { OriginContext } from '../origin/context.js';
@@ -15,8 +16,8 @@ import { bindingIdentifiers, containsNode, propertyName, unwrap, walk } from '..
 import type { FunctionNode, Node } from '../syntax.js';
 import type { Iteration } from './iterations.js';
 
-/** Item variables per iteration, kept for one linted file. */
-export type ItemMemo = Map<Iteration, ReadonlySet<ScopeVariable>>;
+/** Per iteration, kept for one linted file: its item variables, and names that may read the item. */
+export type ItemMemo = Map<Iteration, { readonly variables: ReadonlySet<ScopeVariable>; readonly names: ReadonlySet<string> }>;
 
 /** The questions of this module, bound to one file's memo (how `per-item.ts` reaches them). */
 export interface ItemQuestions {
@@ -43,65 +44,92 @@ function parameterAsItem(fn: FunctionNode, index: number): Iteration | undefined
   return { node: fn, body: fn.body, collection: undefined, items: bindingIdentifiers(param), kind: 'each', callback: false };
 }
 
-/** The innermost iteration whose item one of the nodes depends on. */
+/** The innermost iteration whose item one of the nodes reads (one walk of the nodes for all iterations). */
 export function dependingIteration(ctx: OriginContext, nodes: readonly Node[], inside: readonly Iteration[], memo: ItemMemo): Iteration | undefined {
+  const first = nodes[0];
+  if (!first) return undefined;
+  const ids = nodes.flatMap((node) => identifiersRead(node));
+  if (ids.length === 0) return undefined;
   for (let i = inside.length - 1; i >= 0; i -= 1) {
     const iteration = inside[i] as Iteration;
-    if (nodes.length === 0 || !containsNode(iteration.body, nodes[0] as Node)) continue;
-    if (nodes.some((node) => dependsOnItem(ctx, node, iteration, memo, 0, new Set()))) return iteration;
+    if (containsNode(iteration.body, first) && ids.some((id) => readsItem(ctx, id, iteration, memo, 0, new Set()))) return iteration;
   }
   return undefined;
 }
 
 export function itemVariables(ctx: OriginContext, iteration: Iteration, memo: ItemMemo): ReadonlySet<ScopeVariable> {
-  let variables = memo.get(iteration);
-  if (!variables) {
-    variables = overBatches(ctx, iteration) ? new Set() : new Set(iteration.items.map((id) => ctx.variableOf(id)).filter((v): v is ScopeVariable => v !== undefined));
-    memo.set(iteration, variables);
-  }
-  return variables;
+  return itemsOf(ctx, iteration, memo).variables;
 }
 
 /**
- * Does an expression read the item: an item variable (by indexing, for index loops), or a variable
+ * The item variables of an iteration, and the names an expression must use to read the item: the
+ * items' and those of the variables declared in the body (then no scope lookup for other names).
+ */
+function itemsOf(ctx: OriginContext, iteration: Iteration, memo: ItemMemo): { readonly variables: ReadonlySet<ScopeVariable>; readonly names: ReadonlySet<string> } {
+  let known = memo.get(iteration);
+  if (!known) {
+    if (overBatches(ctx, iteration)) {
+      known = { variables: new Set(), names: new Set() };
+    } else {
+      const names = new Set(iteration.items.map((id) => id.name));
+      // The scopes in the body hold every variable declared there: a walk of the scope tree, not of the body.
+      const scopes = [ctx.scopeOf(iteration.body)];
+      for (let scope = scopes.pop(); scope; scope = scopes.pop()) {
+        for (const variable of scope.variables) names.add(variable.name);
+        scopes.push(...scope.childScopes);
+      }
+      known = { variables: new Set(iteration.items.map((id) => ctx.variableOf(id)).filter((v): v is ScopeVariable => v !== undefined)), names };
+    }
+    memo.set(iteration, known);
+  }
+  return known;
+}
+
+/**
+ * Does an identifier read the item: an item variable (by indexing, for index loops), or a variable
  * declared in the iteration's body from one (`const id = row.id`, `const row = queue.shift()`)?
  */
-function dependsOnItem(ctx: OriginContext, root: Node, iteration: Iteration, memo: ItemMemo, depth: number, seen: Set<ScopeVariable>): boolean {
-  const items = itemVariables(ctx, iteration, memo);
-  let found = false;
+function readsItem(ctx: OriginContext, id: TSESTree.Identifier, iteration: Iteration, memo: ItemMemo, depth: number, seen: Set<ScopeVariable>): boolean {
+  const { variables: items, names } = itemsOf(ctx, iteration, memo);
+  if ((items.size === 0 && iteration.kind !== 'queue') || !names.has(id.name)) return false;
+  const variable = ctx.variableOf(id);
+  if (!variable || seen.has(variable)) return false;
+  if (items.has(variable)) {
+    const parent = id.parent;
+    return iteration.kind !== 'index' || (parent.type === AST_NODE_TYPES.MemberExpression && parent.computed && parent.property === id);
+  }
+  const def = variable.defs[0];
+  if (def?.type !== DefinitionType.Variable || !def.node.init || !containsNode(iteration.body, def.node) || depth > 4) return false;
+  seen.add(variable);
+  const init = unwrap(def.node.init);
+  return (iteration.kind === 'queue' && isQueueTake(init)) || identifiersRead(init).some((inner) => readsItem(ctx, inner, iteration, memo, depth + 1, seen));
+}
+
+/**
+ * The identifiers an expression reads as values: not property names, not types, not inside a
+ * function with a body of statements (judged by its own calls); a builder callback
+ * (`(qb) => qb.where('id', row.id)`) is part of the expression.
+ */
+function identifiersRead(root: Node): TSESTree.Identifier[] {
+  const found: TSESTree.Identifier[] = [];
   walk(root, (node) => {
-    if (found) return false;
     switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        found.push(node);
+        return false;
       case AST_NODE_TYPES.MemberExpression:
         if (!node.computed) {
-          found = dependsOnItem(ctx, node.object, iteration, memo, depth, seen);
+          found.push(...identifiersRead(node.object));
           return false;
         }
         return true;
       case AST_NODE_TYPES.Property:
         if (!node.computed && !node.shorthand) {
-          found = dependsOnItem(ctx, node.value, iteration, memo, depth, seen);
+          found.push(...identifiersRead(node.value));
           return false;
         }
         return true;
-      case AST_NODE_TYPES.Identifier: {
-        const variable = ctx.variableOf(node);
-        if (!variable || seen.has(variable)) return false;
-        if (items.has(variable)) {
-          const parent = node.parent;
-          found = iteration.kind !== 'index' || (parent.type === AST_NODE_TYPES.MemberExpression && parent.computed && parent.property === node);
-          return false;
-        }
-        const def = variable.defs[0];
-        if (def?.type !== DefinitionType.Variable || !def.node.init || !containsNode(iteration.body, def.node) || depth > 4) return false;
-        seen.add(variable);
-        const init = unwrap(def.node.init);
-        found = (iteration.kind === 'queue' && isQueueTake(init)) || dependsOnItem(ctx, init, iteration, memo, depth + 1, seen);
-        return false;
-      }
       case AST_NODE_TYPES.ArrowFunctionExpression:
-        // A builder callback (`(qb) => qb.where('id', row.id)`) is part of the query; a function
-        // with a body of statements is judged by its own calls.
         return node === root || node.body.type !== AST_NODE_TYPES.BlockStatement;
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.FunctionDeclaration:

@@ -76,7 +76,7 @@ export function callbackIteration(ctx: OriginContext, fn: FunctionNode, packages
   if (index === 0 && method !== undefined && Object.hasOwn(iterations.arrayMethods, method) && callee.type === AST_NODE_TYPES.MemberExpression) {
     collection = unwrap(callee.object);
     itemIndex = iterations.arrayMethods[method];
-  } else if (packages()) {
+  } else if (index > 0 && (method === undefined || packageFunctionNames.has(method)) && packages()) {
     const fromPackage = packageIteration(ctx, callee);
     if (!fromPackage || fromPackage.callback !== index) return undefined;
     const argument = call.arguments[fromPackage.collection];
@@ -90,6 +90,9 @@ export function callbackIteration(ctx: OriginContext, fn: FunctionNode, packages
   if (items.length === 0) return undefined;
   return { node: fn, body: fn.body, collection, items, kind: 'each', callback: true };
 }
+
+/** Names of the packages' iteration functions (`map`, `mapSeries` …): other member callees are no package iteration. */
+const packageFunctionNames = new Set(Object.values(iterations.packages).flatMap((table) => Object.keys(table)));
 
 /** Does a module import (or require at its top level) a package with iteration functions? Asked once per file. */
 export function importsIterationPackage(ast: TSESTree.Program): boolean {

@@ -68,7 +68,7 @@ export function perItemQuery(
   memo: PerItemMemo,
 ): PerItemQuery | undefined {
   const shape = callShape(ctx, node);
-  if (!shape) return undefined;
+  if (!shape || (shape === 'helper' && (node.type !== AST_NODE_TYPES.CallExpression || !waitedFor(node)))) return undefined;
   // Scopes only, before any resolution: nothing in the whole chain reads an item, nothing to report.
   if (!chainReadsItem(ctx, node, inside, memo)) return undefined;
   if (shape === 'query') {
@@ -82,25 +82,19 @@ export function perItemQuery(
 /**
  * Syntax and scopes only, before resolving a receiver (which may parse the modules its type comes
  * from): a chain that writes (when writes are not reported), a method called through `?.` (a
- * database client is never optional), a receiver made right here as a `Map`, `Set` or literal, or
- * the accumulator of a `reduce`.
+ * database client is never optional), a method `Map`s and arrays have too (`get`) on an object no
+ * query method made, a receiver made right here as a `Map`, `Set` or literal, or the accumulator
+ * of a `reduce`.
  */
 function plainlyNoRead(ctx: PerItemContext, node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, inside: readonly Iteration[], options: PerItemOptions): boolean {
-  const active = ctx.env.libraries;
-  if (!options.checkWrites) {
-    const names = writeNames(active);
-    const calls = node.type === AST_NODE_TYPES.CallExpression ? [node, ...chainAbove(node)] : chainAbove(node);
-    if (calls.some((call) => call.callee.type === AST_NODE_TYPES.MemberExpression && names.methods.has(propertyName(call.callee) ?? ''))) return true;
-    if (names.sqlText) {
-      const text = sqlText(ctx, node.type === AST_NODE_TYPES.TaggedTemplateExpression ? node.quasi : node.arguments[0]);
-      if (text !== undefined && iterations.writeSql.test(text)) return true;
-    }
-  }
+  if (!options.checkWrites && writesPlainly(ctx, node)) return true;
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrap(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   if (callee.optional) return true;
   const receiver = unwrap(callee.object);
+  const method = propertyName(callee);
+  if (method !== undefined && iterations.collectionMethods.includes(method)) return !madeByQuery(ctx, receiver);
   if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ctx.variableOf(receiver);
   const def = variable?.defs[0];
@@ -113,6 +107,30 @@ function plainlyNoRead(ctx: PerItemContext, node: TSESTree.CallExpression | TSES
   if (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression) return true;
   // `new Map()`, `new Set()`: a global constructor, not one imported from a library.
   return init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && ctx.isGlobal(init.callee);
+}
+
+/** Syntax only: does a chain call a method that writes in every active library, or run SQL that writes? */
+function writesPlainly(ctx: PerItemContext, node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): boolean {
+  const names = writeNames(ctx.env.libraries);
+  const calls = node.type === AST_NODE_TYPES.CallExpression ? [node, ...chainAbove(node)] : chainAbove(node);
+  if (calls.some((call) => call.callee.type === AST_NODE_TYPES.MemberExpression && names.methods.has(propertyName(call.callee) ?? ''))) return true;
+  const text = names.sqlText ? sqlText(ctx, node.type === AST_NODE_TYPES.TaggedTemplateExpression ? node.quasi : node.arguments[0]) : undefined;
+  return text !== undefined && iterations.writeSql.test(text);
+}
+
+/** Is an object made by a query method (`db.prepare(sql)`), directly or through a `const`? */
+function madeByQuery(ctx: PerItemContext, receiver: Node): boolean {
+  let target = receiver;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.variableOf(target)?.defs[0];
+    if (def?.type !== DefinitionType.Variable || !def.node.init) return false;
+    target = unwrap(def.node.init);
+    if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  }
+  if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(target.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+  return method !== undefined && gatesFor(ctx.env.libraries).queryMethods.has(method);
 }
 
 const writesByLibraries = new WeakMap<ReadonlySet<LibraryId>, { methods: ReadonlySet<string>; sqlText: boolean }>();
@@ -146,9 +164,49 @@ function queryPerItem(ctx: PerItemContext, use: QueryUse, inside: readonly Itera
   if (use.type !== 'query' || ctx.embeddedInQuery(use)) return undefined;
   const spec = libraries[use.receiverValue.library].perItem;
   if (!spec || (!options.checkWrites && writes(ctx, use, spec))) return undefined;
+  if (spec.runsWhenAwaited && !runs(ctx, use.node)) return undefined;
   const iteration = memo.questions.dependingIteration(ctx, queryInputs(use, spec), inside);
   if (!iteration || (batched(use, spec) && issuedInOneTick(use.node, iteration))) return undefined;
   return { library: use.receiverValue.library, iteration, query: queryText(ctx, use) };
+}
+
+/**
+ * Does a lazy query run where it is written: its chain's end awaited, returned, yielded, collected
+ * in an array, `.then`, held in a variable, or handed to a project function (`bounded(ms, sql…)`)?
+ * Handed to a library's function (`exists(db.select()…)`, `inArray(col, sub)`), it is part of
+ * another query.
+ */
+function runs(ctx: PerItemContext, node: Node): boolean {
+  let current: Node = chainAbove(node).at(-1) ?? node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === current) return true;
+        let callee = unwrap(parent.callee);
+        while (callee.type === AST_NODE_TYPES.MemberExpression) callee = unwrap(callee.object);
+        const def = callee.type === AST_NODE_TYPES.Identifier ? ctx.variableOf(callee)?.defs[0] : undefined;
+        const source = def?.type === DefinitionType.ImportBinding && def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : undefined;
+        return source === undefined || !isLibraryModule(ctx.env.libraries, source);
+      }
+      case AST_NODE_TYPES.MemberExpression:
+        return parent.object === current && propertyName(parent) === 'then';
+      case AST_NODE_TYPES.Property:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.BinaryExpression:
+        return false;
+      default:
+        return true;
+    }
+  }
 }
 
 /**
@@ -192,7 +250,6 @@ function chainReadsItem(ctx: PerItemContext, node: Node, inside: readonly Iterat
  * doubt (a write, a query only reached deeper, a service of another class), nothing.
  */
 function helperQuery(ctx: PerItemContext, call: TSESTree.CallExpression, inside: readonly Iteration[], options: PerItemOptions, memo: PerItemMemo): PerItemQuery | undefined {
-  if (!waitedFor(call)) return undefined;
   const dependent: { index: number; iteration: Iteration }[] = [];
   call.arguments.forEach((argument, index) => {
     const iteration = memo.questions.dependingIteration(ctx, [argument], inside);
@@ -299,11 +356,18 @@ function helperRead(
   const asItem = memo.questions.parameterAsItem(fn, parameter);
   if (!asItem) return undefined;
   const result: { found?: { library: LibraryId; query: string; batched: boolean }; wrote?: boolean } = {};
-  // Only the calls whose name can query are resolved; a write anywhere makes it a service operation.
+  // A write anywhere (seen by its method name or SQL) makes it a service operation; only the
+  // query-named calls that read the parameter are resolved.
   walk(fn.body, (node) => {
     if (result.wrote) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
     if (callShape(ctx, node) !== 'query') return true;
+    if (!options.checkWrites && writesPlainly(ctx, node)) {
+      result.wrote = true;
+      return false;
+    }
+    // Scopes before resolving: only a chain that reads the parameter is looked into.
+    if (result.found || !memo.questions.dependingIteration(ctx, [chainAbove(node).at(-1) ?? node], [asItem])) return true;
     const use = ctx.queryUse(node);
     const spec = use?.type === 'query' ? libraries[use.receiverValue.library].perItem : undefined;
     if (!use || !spec || ctx.embeddedInQuery(use)) return true;
@@ -311,7 +375,7 @@ function helperRead(
       result.wrote = true;
       return false;
     }
-    if (!result.found && memo.questions.dependingIteration(ctx, queryInputs(use, spec), [asItem])) {
+    if (memo.questions.dependingIteration(ctx, queryInputs(use, spec), [asItem])) {
       result.found = { library: use.receiverValue.library, query: queryText(ctx, use), batched: batched(use, spec) };
     }
     return true;
@@ -333,7 +397,7 @@ function queryInputs(use: QueryUse, spec: PerItemSpec): Node[] {
     inputs.push(...use.node.quasi.expressions);
   } else {
     use.node.arguments.forEach((argument, index) => {
-      if (index === 0 && spec.sqlText && argument.type !== AST_NODE_TYPES.TemplateLiteral && argument.type !== AST_NODE_TYPES.BinaryExpression && argument.type !== AST_NODE_TYPES.ObjectExpression) return;
+      if (index === 0 && takesSql(use, spec) && argument.type !== AST_NODE_TYPES.TemplateLiteral && argument.type !== AST_NODE_TYPES.BinaryExpression && argument.type !== AST_NODE_TYPES.ObjectExpression) return;
       inputs.push(argument);
     });
   }
@@ -361,11 +425,16 @@ function chainAbove(node: Node): TSESTree.CallExpression[] {
   }
 }
 
+/** Is a query's first argument its SQL text (`pool.query(sql, …)`), not the parameters of a prepared statement (`stmt.all(id)`)? */
+function takesSql(use: QueryUse, spec: PerItemSpec): boolean {
+  return spec.sqlText === true && (use.node.type === AST_NODE_TYPES.TaggedTemplateExpression || use.receiverValue.spec.role !== 'query');
+}
+
 /** Does the query write: a write method in its chain, or SQL text that writes? */
 function writes(ctx: PerItemContext, use: QueryUse, spec: PerItemSpec): boolean {
   const methods = [use.method, ...chainAbove(use.node).map((call) => (call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : undefined))];
   if (methods.some((m) => m !== undefined && spec.writes.includes(m))) return true;
-  if (!spec.sqlText) return false;
+  if (!takesSql(use, spec)) return false;
   const text = sqlText(ctx, use.node.type === AST_NODE_TYPES.TaggedTemplateExpression ? use.node.quasi : use.node.arguments[0]);
   return text !== undefined && iterations.writeSql.test(text);
 }
