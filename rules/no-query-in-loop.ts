@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 
 import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { itemQuestions } from '../orm/loops/items.js';
-import { callbackIteration, importsIterationPackage, loopIteration } from '../orm/loops/iterations.js';
+import { callbackIteration, importsIterationPackage, iterationSelectors, loopIteration } from '../orm/loops/iterations.js';
 import type { Iteration, LoopNode } from '../orm/loops/iterations.js';
 import { lazyLoad, lazyRelationAwait, loaderNames } from '../orm/loops/loaders.js';
 import { perItemMemo, perItemQuery } from '../orm/loops/per-item.js';
@@ -115,7 +116,8 @@ export default createRule<Options, MessageId>({
       if (found) report(node, found);
     };
 
-    return {
+    const selectors = importsPackage() ? selectorsWithPackages : selectorsWithout;
+    const listeners: RuleListener = {
       ForOfStatement: enterLoop,
       ForInStatement: enterLoop,
       ForStatement: enterLoop,
@@ -126,23 +128,26 @@ export default createRule<Options, MessageId>({
       'ForStatement:exit': exit,
       'WhileStatement:exit': exit,
       'DoWhileStatement:exit': exit,
-      // Only functions passed to a call can be per-item callbacks.
-      'CallExpression > ArrowFunctionExpression': enterFunction,
-      'CallExpression > FunctionExpression': enterFunction,
-      'CallExpression > ArrowFunctionExpression:exit': exit,
-      'CallExpression > FunctionExpression:exit': exit,
-      CallExpression: check,
-      TaggedTemplateExpression: check,
-      AwaitExpression(node) {
-        if (!loaders.awaits || inside.length === 0) return;
+      // Only calls and callbacks inside an iteration reach the rule: ESLint selects them.
+      [selectors.callbacks]: enterFunction,
+      [`${selectors.callbacks}:exit`]: exit,
+      [selectors.calls]: check,
+    };
+    if (loaders.awaits) {
+      listeners[selectors.awaits] = (node: TSESTree.AwaitExpression) => {
         const argument = unwrap(node.argument);
         if (argument.type !== AST_NODE_TYPES.MemberExpression || !inside.some((iteration) => containsNode(iteration.body, node))) return;
         const found = lazyRelationAwait(resolver, argument, inside, questions);
         if (found) report(argument, found);
-      },
-    };
+      };
+    }
+    return listeners;
   },
 });
+
+/** The selectors of a module that imports an iteration package, and of one that does not (built once). */
+const selectorsWithPackages = iterationSelectors(true);
+const selectorsWithout = iterationSelectors(false);
 
 /** Why a file never serves (`fileOutsideServing`) that makes a query per item harmless. Scripts and commands do run per request in some projects: not among them. */
 const quietOutside = new Set(['test', 'migration', 'tool configuration', 'start-up loader']);

@@ -43,5 +43,11 @@ export interface PerItemSpec {
    * lazy promises): one handed to a library function (`exists(db.select()…)`) is part of another.
    */
   readonly runsWhenAwaited?: boolean;
+  /**
+   * Functions of the library that take a query as part of another (Drizzle `exists(sub)`,
+   * `inArray(col, sub)`), also when a project module re-exports them: a query handed to one runs
+   * inside the other.
+   */
+  readonly embeddingFunctions?: readonly string[];
   readonly lazyLoaders?: LazyLoaders;
 }

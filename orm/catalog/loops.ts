@@ -38,6 +38,8 @@ export interface IterationCatalog {
    * (`db.prepare(sql).get(id)`, `const stmt = db.prepare(sql)`), not on any object named so.
    */
   readonly collectionMethods: readonly string[];
+  /** Methods that store a value under a key (`cache.set(id, row)`): a query stored so runs once per key. */
+  readonly cacheStores: readonly string[];
   /** SQL that writes, at the start of a raw query's text. */
   readonly writeSql: RegExp;
 }
@@ -98,6 +100,7 @@ export const iterations: IterationCatalog = {
   smallLiteral: 8,
   batchNames: /^(?:chunk|batch|page|slice)(?:e?s)?$|(?:Chunk|Batch|Page|Slice)(?:e?s)?$/,
   queueTakes: ['shift', 'pop'],
+  cacheStores: ['set'],
   collectionMethods: ['get', 'has', 'set', 'add', 'delete', 'values', 'keys', 'entries', 'forEach', 'map', 'at', 'includes'],
   writeSql: /^\s*(?:\/\*[\s\S]*?\*\/\s*)?(?:insert|update|delete|merge|upsert|replace|truncate|create|drop|alter|call|lock|set|grant|vacuum|refresh|begin|commit|rollback|savepoint|release)\b/i,
 };

@@ -94,6 +94,31 @@ export function callbackIteration(ctx: OriginContext, fn: FunctionNode, packages
 /** Names of the packages' iteration functions (`map`, `mapSeries` …): other member callees are no package iteration. */
 const packageFunctionNames = new Set(Object.values(iterations.packages).flatMap((table) => Object.keys(table)));
 
+/** ESLint selectors for what runs per item, from the catalog: the callbacks and the nodes inside an iteration. */
+export interface IterationSelectors {
+  /** Functions passed to an iteration call (`rows.map(() => …)`; any call when `packages`). */
+  readonly callbacks: string;
+  /** Calls and tagged templates anywhere inside a loop or such a callback. */
+  readonly calls: string;
+  /** Awaits anywhere inside a loop or such a callback. */
+  readonly awaits: string;
+}
+
+const loopTypes = ['ForOfStatement', 'ForInStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement'];
+
+/**
+ * Selectors that make ESLint call a rule only for nodes inside iterations. `packages`: the module
+ * imports an iteration package, whose functions may be called by any name (`pMap(rows, fn)`).
+ */
+export function iterationSelectors(packages: boolean): IterationSelectors {
+  const names = [...new Set([...Object.keys(iterations.arrayMethods), ...(packages ? packageFunctionNames : [])])];
+  const functions = ':matches(ArrowFunctionExpression, FunctionExpression)';
+  const callees = [`CallExpression[callee.property.name=/^(?:${names.join('|')})$/] > ${functions}`];
+  if (packages) callees.push(`CallExpression[callee.type="Identifier"] > ${functions}`);
+  const inside = (types: readonly string[]): string => [...loopTypes, ...callees].flatMap((around) => types.map((type) => `${around} ${type}`)).join(', ');
+  return { callbacks: callees.join(', '), calls: inside(['CallExpression', 'TaggedTemplateExpression']), awaits: inside(['AwaitExpression']) };
+}
+
 /** Does a module import (or require at its top level) a package with iteration functions? Asked once per file. */
 export function importsIterationPackage(ast: TSESTree.Program): boolean {
   return ast.body.some((statement) => {

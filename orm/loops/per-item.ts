@@ -18,7 +18,7 @@ import { gatesFor } from '../gates.js';
 import { importedSpecifiers } from '../modules/parse.js';
 import { resolveLocalModule } from '../modules/resolve.js';
 import type { QueryContext, QueryUse } from '../queries.js';
-import { isFunction, propertyName, staticString, unwrap, walk } from '../syntax.js';
+import { chainAbove, importedName, isFunction, propertyName, staticString, unwrap, waitedFor, walk } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 import type { ItemQuestions } from './items.js';
 import type { Iteration } from './iterations.js';
@@ -164,10 +164,24 @@ function queryPerItem(ctx: PerItemContext, use: QueryUse, inside: readonly Itera
   if (use.type !== 'query' || ctx.embeddedInQuery(use)) return undefined;
   const spec = libraries[use.receiverValue.library].perItem;
   if (!spec || (!options.checkWrites && writes(ctx, use, spec))) return undefined;
-  if (spec.runsWhenAwaited && !runs(ctx, use.node)) return undefined;
+  if ((spec.runsWhenAwaited && !runs(ctx, use.node)) || cachedPerKey(use.node)) return undefined;
   const iteration = memo.questions.dependingIteration(ctx, queryInputs(use, spec), inside);
   if (!iteration || (batched(use, spec) && issuedInOneTick(use.node, iteration))) return undefined;
   return { library: use.receiverValue.library, iteration, query: queryText(ctx, use) };
+}
+
+/**
+ * Is a query's result stored per key (`cache.set(id, await Book.findByPk(id))`): it runs once per
+ * distinct key, the memoised form.
+ */
+function cachedPerKey(node: Node): boolean {
+  let current: Node = chainAbove(node).at(-1) ?? node;
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression) current = current.parent;
+  const call = current.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === current) return false;
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+  return method !== undefined && iterations.cacheStores.includes(method);
 }
 
 /**
@@ -194,8 +208,10 @@ function runs(ctx: PerItemContext, node: Node): boolean {
         let callee = unwrap(parent.callee);
         while (callee.type === AST_NODE_TYPES.MemberExpression) callee = unwrap(callee.object);
         const def = callee.type === AST_NODE_TYPES.Identifier ? ctx.variableOf(callee)?.defs[0] : undefined;
-        const source = def?.type === DefinitionType.ImportBinding && def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : undefined;
-        return source === undefined || !isLibraryModule(ctx.env.libraries, source);
+        if (def?.type !== DefinitionType.ImportBinding || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+        const imported = def.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(def.node) : undefined;
+        const embeds = imported !== undefined && [...ctx.env.libraries].some((id) => libraries[id].perItem?.embeddingFunctions?.includes(imported));
+        return !embeds && !isLibraryModule(ctx.env.libraries, def.parent.source.value);
       }
       case AST_NODE_TYPES.MemberExpression:
         return parent.object === current && propertyName(parent) === 'then';
@@ -269,37 +285,6 @@ function helperQuery(ctx: PerItemContext, call: TSESTree.CallExpression, inside:
 }
 
 /**
- * Is a call's promise waited for: awaited, returned from an async function (or from an array
- * callback, to `Promise.all`), or handed to another call (`Promise.all([…])`, `results.push(…)`)?
- * A synchronous helper (`isPresent(row)`, `format(row)`) is called for its value and never is:
- * syntax only, before any module is looked at.
- */
-function waitedFor(call: TSESTree.CallExpression): boolean {
-  let current: Node = call;
-  let parent = call.parent;
-  while (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
-    current = parent;
-    parent = parent.parent;
-  }
-  switch (parent.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.YieldExpression:
-      return true;
-    case AST_NODE_TYPES.ReturnStatement:
-      return true;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === current;
-    case AST_NODE_TYPES.MemberExpression:
-      // `load(row).then(…)`
-      return parent.object === current && propertyName(parent) === 'then';
-    case AST_NODE_TYPES.ArrayExpression:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/**
  * A function of this module may query. An imported one is followed only when asked for (parsing
  * other modules costs), and then, by text alone before parsing: when its module imports a
  * database library, or a project module that does (`./db`).
@@ -356,12 +341,18 @@ function helperRead(
   const asItem = memo.questions.parameterAsItem(fn, parameter);
   if (!asItem) return undefined;
   const result: { found?: { library: LibraryId; query: string; batched: boolean }; wrote?: boolean } = {};
-  // A write anywhere (seen by its method name or SQL) makes it a service operation; only the
-  // query-named calls that read the parameter are resolved.
+  // A write anywhere (seen by its method name or SQL), or another project function awaited, makes
+  // it a service operation; only the query-named calls that read the parameter are resolved.
   walk(fn.body, (node) => {
     if (result.wrote) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
-    if (callShape(ctx, node) !== 'query') return true;
+    const shape = callShape(ctx, node);
+    // Awaiting another function of the project: what it does is not known here.
+    if (shape === 'helper' && node.type === AST_NODE_TYPES.CallExpression && waitedFor(node)) {
+      result.wrote = true;
+      return false;
+    }
+    if (shape !== 'query') return true;
     if (!options.checkWrites && writesPlainly(ctx, node)) {
       result.wrote = true;
       return false;
@@ -375,7 +366,7 @@ function helperRead(
       result.wrote = true;
       return false;
     }
-    if (memo.questions.dependingIteration(ctx, queryInputs(use, spec), [asItem])) {
+    if (!cachedPerKey(use.node) && memo.questions.dependingIteration(ctx, queryInputs(use, spec), [asItem])) {
       result.found = { library: use.receiverValue.library, query: queryText(ctx, use), batched: batched(use, spec) };
     }
     return true;
@@ -406,28 +397,13 @@ function queryInputs(use: QueryUse, spec: PerItemSpec): Node[] {
   return inputs;
 }
 
-/** The calls chained on a query (`.where(…).orderBy(…)`), up to its end; not `then`/`catch`/`finally`. */
-function chainAbove(node: Node): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  let current = node;
-  for (;;) {
-    let parent = current.parent;
-    while (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
-      current = parent;
-      parent = current.parent;
-    }
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return calls;
-    const call = parent.parent;
-    const method = propertyName(parent);
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === 'then' || method === 'catch' || method === 'finally') return calls;
-    calls.push(call);
-    current = call;
-  }
-}
-
-/** Is a query's first argument its SQL text (`pool.query(sql, …)`), not the parameters of a prepared statement (`stmt.all(id)`)? */
+/**
+ * Is a query's first argument its SQL text (`pool.query(sql, …)`, `sequelize.query(sql)`, run on a
+ * client), not a model's or a prepared statement's arguments (`Book.findByPk(id)`, `stmt.all(id)`)?
+ */
 function takesSql(use: QueryUse, spec: PerItemSpec): boolean {
-  return spec.sqlText === true && (use.node.type === AST_NODE_TYPES.TaggedTemplateExpression || use.receiverValue.spec.role !== 'query');
+  const role = use.receiverValue.spec.role;
+  return spec.sqlText === true && (use.node.type === AST_NODE_TYPES.TaggedTemplateExpression || role === 'client' || role === 'transaction');
 }
 
 /** Does the query write: a write method in its chain, or SQL text that writes? */
