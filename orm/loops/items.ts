@@ -17,7 +17,11 @@ import type { FunctionNode, Node } from '../syntax.js';
 import type { Iteration } from './iterations.js';
 
 /** Per iteration, kept for one linted file: its item variables, and names that may read the item. */
-export type ItemMemo = Map<Iteration, { readonly variables: ReadonlySet<ScopeVariable>; readonly names: ReadonlySet<string> }>;
+export interface ItemMemo {
+  readonly iterations: Map<Iteration, { readonly variables: ReadonlySet<ScopeVariable>; readonly names: ReadonlySet<string> }>;
+  /** The variable each identifier looked at reads (chains nested in chains share their identifiers). */
+  readonly variables: Map<TSESTree.Identifier, ScopeVariable | null>;
+}
 
 /** The questions of this module, bound to one file's memo (how `per-item.ts` reaches them). */
 export interface ItemQuestions {
@@ -30,7 +34,7 @@ export interface ItemQuestions {
 }
 
 export function itemQuestions(): ItemQuestions {
-  const memo: ItemMemo = new Map();
+  const memo: ItemMemo = { iterations: new Map(), variables: new Map() };
   return {
     dependingIteration: (ctx, nodes, inside) => dependingIteration(ctx, nodes, inside, memo),
     itemVariables: (ctx, iteration) => itemVariables(ctx, iteration, memo),
@@ -66,7 +70,7 @@ export function itemVariables(ctx: OriginContext, iteration: Iteration, memo: It
  * items' and those of the variables declared in the body (then no scope lookup for other names).
  */
 function itemsOf(ctx: OriginContext, iteration: Iteration, memo: ItemMemo): { readonly variables: ReadonlySet<ScopeVariable>; readonly names: ReadonlySet<string> } {
-  let known = memo.get(iteration);
+  let known = memo.iterations.get(iteration);
   if (!known) {
     if (overBatches(ctx, iteration)) {
       known = { variables: new Set(), names: new Set() };
@@ -80,7 +84,7 @@ function itemsOf(ctx: OriginContext, iteration: Iteration, memo: ItemMemo): { re
       }
       known = { variables: new Set(iteration.items.map((id) => ctx.variableOf(id)).filter((v): v is ScopeVariable => v !== undefined)), names };
     }
-    memo.set(iteration, known);
+    memo.iterations.set(iteration, known);
   }
   return known;
 }
@@ -92,7 +96,11 @@ function itemsOf(ctx: OriginContext, iteration: Iteration, memo: ItemMemo): { re
 function readsItem(ctx: OriginContext, id: TSESTree.Identifier, iteration: Iteration, memo: ItemMemo, depth: number, seen: Set<ScopeVariable>): boolean {
   const { variables: items, names } = itemsOf(ctx, iteration, memo);
   if ((items.size === 0 && iteration.kind !== 'queue') || !names.has(id.name)) return false;
-  const variable = ctx.variableOf(id);
+  let variable = memo.variables.get(id);
+  if (variable === undefined) {
+    variable = ctx.variableOf(id) ?? null;
+    memo.variables.set(id, variable);
+  }
   if (!variable || seen.has(variable)) return false;
   if (items.has(variable)) {
     const parent = id.parent;
