@@ -254,3 +254,74 @@ export function importEqualsSource(spec: TSESTree.TSImportEqualsDeclaration): st
   const ref = spec.moduleReference;
   return ref.type === AST_NODE_TYPES.TSExternalModuleReference ? staticString(ref.expression) : undefined;
 }
+
+/** The identifiers a binding pattern declares (`row`, `{ book, stock }`, `[key, value]`). */
+export function bindingIdentifiers(pattern: Node | null | undefined): TSESTree.Identifier[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((p) => bindingIdentifiers(p.type === AST_NODE_TYPES.Property ? p.value : p.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((e) => bindingIdentifiers(e));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return bindingIdentifiers(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return bindingIdentifiers(pattern.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return bindingIdentifiers(pattern.parameter);
+    default:
+      return [];
+  }
+}
+
+/** The calls chained on a call (`.where(…).orderBy(…)` on a query), up to its end; not `then`/`catch`/`finally`. */
+export function chainAbove(node: Node): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  let current = node;
+  for (;;) {
+    let parent = current.parent;
+    while (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+      parent = current.parent;
+    }
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return calls;
+    const call = parent.parent;
+    const method = propertyName(parent);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === 'then' || method === 'catch' || method === 'finally') return calls;
+    calls.push(call);
+    current = call;
+  }
+}
+
+/**
+ * Is a call's promise waited for: awaited, returned from an async function (or from an array
+ * callback, to `Promise.all`), or handed to another call (`Promise.all([…])`, `results.push(…)`)?
+ * A synchronous helper (`isPresent(row)`, `format(row)`) is called for its value and never is:
+ * syntax only, before any module is looked at.
+ */
+export function waitedFor(call: TSESTree.CallExpression): boolean {
+  let current: Node = call;
+  let parent = call.parent;
+  while (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+    current = parent;
+    parent = parent.parent;
+  }
+  switch (parent.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.YieldExpression:
+      return true;
+    case AST_NODE_TYPES.ReturnStatement:
+      return true;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === current;
+    case AST_NODE_TYPES.MemberExpression:
+      // `load(row).then(…)`
+      return parent.object === current && propertyName(parent) === 'then';
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    default:
+      return false;
+  }
+}

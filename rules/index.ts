@@ -2,6 +2,7 @@ import noBlockingCallInAsync from './no-blocking-call-in-async.js';
 import noLazyRelation from './no-lazy-relation.js';
 import noOuterClientInTransaction from './no-outer-client-in-transaction.js';
 import noPoolPerRequest from './no-pool-per-request.js';
+import noQueryInLoop from './no-query-in-loop.js';
 import noUnloadedRelationAccess from './no-unloaded-relation-access.js';
 import noUnrelatedAwaitInTransaction from './no-unrelated-await-in-transaction.js';
 import requirePoolLimits from './require-pool-limits.js';
@@ -13,6 +14,7 @@ export const rules = {
   'no-lazy-relation': noLazyRelation,
   'no-outer-client-in-transaction': noOuterClientInTransaction,
   'no-pool-per-request': noPoolPerRequest,
+  'no-query-in-loop': noQueryInLoop,
   'no-unloaded-relation-access': noUnloadedRelationAccess,
   'no-unrelated-await-in-transaction': noUnrelatedAwaitInTransaction,
   'require-pool-limits': requirePoolLimits,

@@ -17,6 +17,7 @@ export const betterSqlite3: LibraryCatalog = {
       'Database.Transaction': 'transactionFunction',
     },
   },
+  perItem: { eagerForm: '`… IN (…)` with the ids, or a join', writes: ['run', 'exec', 'pragma', 'backup'], sqlText: true },
   kinds: {
     // `new Database(file)` and `Database(file)` both open the database.
     DatabaseClass: {

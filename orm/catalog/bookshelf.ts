@@ -61,6 +61,10 @@ export const bookshelf: LibraryCatalog = {
   // `@types/bookshelf` names the instance types in the namespace merged with the default export:
   // `post: Bookshelf.Model<Post>`, `users: Bookshelf.Collection<User>`.
   types: { bookshelf: { Model: 'instance', Collection: 'collection' } },
+  perItem: {
+    eagerForm: '`withRelated` on the parent fetch, or `whereIn(column, ids)`',
+    writes: ['save', 'destroy', 'insert', 'update', 'del', 'delete', 'attach', 'detach', 'updatePivot'],
+  },
   kinds: {
     // `Bookshelf(knex)` runs on that Knex instance's pool.
     bookshelfFactory: { role: 'constructor', label: 'bookshelf', callResult: 'bookshelf', connectionFrom: { argument: 0 } },

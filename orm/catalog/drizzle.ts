@@ -79,6 +79,13 @@ export const drizzle: LibraryCatalog = {
       },
     },
   ],
+  perItem: {
+    runsWhenAwaited: true,
+    embeddingFunctions: ['exists', 'notExists', 'inArray', 'notInArray', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'sql', 'union', 'unionAll', 'intersect', 'except'],
+    eagerForm: 'the relational `with` on the parent query, or `inArray(column, ids)`',
+    writes: ['insert', 'update', 'delete', 'refreshMaterializedView'],
+    sqlText: true,
+  },
   kinds: {
     drizzleModule: { role: 'module', label: 'drizzle-orm', properties: { drizzle: 'drizzleFactory' } },
     // `drizzle(pool)`, `drizzle({ client: pool })`: the database runs on that pool.

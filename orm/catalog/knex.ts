@@ -38,6 +38,12 @@ export const knex: LibraryCatalog = {
       Transaction: 'trx',
     },
   },
+  perItem: {
+    runsWhenAwaited: true,
+    eagerForm: '`whereIn(column, ids)` or a join',
+    writes: ['insert', 'update', 'del', 'delete', 'increment', 'decrement', 'upsert', 'merge', 'truncate', 'batchInsert'],
+    sqlText: true,
+  },
   kinds: {
     knexFactory: {
       role: 'constructor',

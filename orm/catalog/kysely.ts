@@ -22,6 +22,12 @@ export const kysely: LibraryCatalog = {
     kysely: { '*': 'kyselyModule' },
   },
   types: { kysely: { ControlledTransaction: 'trx' } },
+  perItem: {
+    runsWhenAwaited: true,
+    eagerForm: "`where(column, 'in', ids)` or a join",
+    writes: ['insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'],
+    sqlText: true,
+  },
   kinds: {
     // sql`...` builds a raw query; `.execute(db)` runs it on whichever client it is given.
     sqlTag: { role: 'other', label: 'sql', taggedTemplateResult: 'rawQuery', methods: { raw: 'rawQuery' } },

@@ -100,6 +100,11 @@ export const mikroOrm: LibraryCatalog = {
   },
   modulePatterns: [{ pattern: /^@mikro-orm\/[a-z0-9-]+$/, exports: ormExports }],
   injectDecorators: { '@mikro-orm/nestjs': { InjectRepository: 'repository', InjectEntityManager: 'em' } },
+  perItem: {
+    eagerForm: '`populate` on the parent query, or one `em.populate(items, …)` before the loop',
+    writes: ['persistAndFlush', 'removeAndFlush', 'flush', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'insert', 'insertMany', 'upsert', 'upsertMany', 'persist', 'remove', 'lock'],
+    lazyLoaders: { relationMethods: ['init', 'load', 'loadItems', 'loadCount', 'loadOrFail'] },
+  },
   kinds: {
     ormModule: {
       role: 'module',

@@ -25,6 +25,7 @@ export const mysql2: LibraryCatalog = {
     'mysql2/promise': connectionTypes,
     mysql: connectionTypes,
   },
+  perItem: { eagerForm: '`… IN (?)` with the ids, or a join', writes: [], sqlText: true },
   kinds: {
     mysqlModule: {
       role: 'module',

@@ -11,6 +11,7 @@ export const nodeSqlite: LibraryCatalog = {
     'node:sqlite': sqliteModule,
   },
   types: { 'node:sqlite': { DatabaseSync: 'db', StatementSync: 'statement' } },
+  perItem: { eagerForm: '`… IN (…)` with the ids, or a join', writes: ['run', 'exec'], sqlText: true },
   kinds: {
     DatabaseSyncClass: { role: 'constructor', label: 'DatabaseSync', newInstance: 'db' },
     db: {

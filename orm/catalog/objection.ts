@@ -11,6 +11,12 @@ export const objection: LibraryCatalog = {
   types: { objection: { Transaction: 'trx' } },
   // A model's queries run on its Knex instance: a Knex transaction binds them the same way.
   sharesTransactionsWith: ['knex'],
+  perItem: {
+    runsWhenAwaited: true,
+    eagerForm: '`withGraphFetched` on the parent query, or `whereIn(column, ids)`',
+    writes: ['insert', 'insertAndFetch', 'insertGraph', 'insertGraphAndFetch', 'upsertGraph', 'upsertGraphAndFetch', 'patch', 'patchAndFetch', 'patchAndFetchById', 'update', 'updateAndFetch', 'updateAndFetchById', 'delete', 'deleteById', 'relate', 'unrelate', 'increment', 'decrement'],
+    lazyLoaders: { methods: ['$relatedQuery', '$fetchGraph', '$loadRelated'] },
+  },
   kinds: {
     objectionModule: {
       role: 'module',

@@ -12,6 +12,7 @@ export const pgNative: LibraryCatalog = {
   modules: {
     'pg-native': { default: 'ClientClass', '*': 'ClientClass' },
   },
+  perItem: { eagerForm: '`… = ANY($1)` with the ids, or a join', writes: [], sqlText: true },
   kinds: {
     ClientClass: { role: 'constructor', label: 'Client', newInstance: 'client', callResult: 'client', subclass: 'ClientClass' },
     client: {

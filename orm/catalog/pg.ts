@@ -30,6 +30,7 @@ export const pg: LibraryCatalog = {
   types: {
     pg: { PoolClient: 'poolClient', ClientBase: 'client' },
   },
+  perItem: { eagerForm: '`… = ANY($1)` with the ids, or a join', writes: [], sqlText: true },
   kinds: {
     pgModule: {
       role: 'module',

@@ -10,6 +10,7 @@ export const postgres: LibraryCatalog = {
   types: {
     postgres: { Sql: 'sql', 'postgres.Sql': 'sql', TransactionSql: 'tx', 'postgres.TransactionSql': 'tx' },
   },
+  perItem: { eagerForm: '`… = ANY(${ids})` or `in ${sql(ids)}`, or a join', writes: [], sqlText: true, runsWhenAwaited: true },
   kinds: {
     postgresFactory: {
       role: 'constructor',

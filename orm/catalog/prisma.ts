@@ -58,6 +58,13 @@ export const prisma: LibraryCatalog = {
     },
     { pattern: /^@prisma\/client\/[\w/-]+$/, exports: clientExports, types: clientTypes },
   ],
+  perItem: {
+    runsWhenAwaited: true,
+    eagerForm: '`include`/`select` on the parent query, or one `findMany` with `where: { …: { in: ids } }`',
+    writes: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany', '$executeRaw', '$executeRawUnsafe', '$runCommandRaw'],
+    // The client's dataloader batches `findUnique` calls issued in the same tick (and their fluent relation calls).
+    batchedInTick: ['findUnique', 'findUniqueOrThrow'],
+  },
   kinds: {
     prismaModule: {
       role: 'module',

@@ -88,6 +88,12 @@ export const sequelize: LibraryCatalog = {
     'sequelize-typescript': { Transaction: 'transaction' },
   },
   injectDecorators: { '@nestjs/sequelize': { InjectModel: 'model', InjectConnection: 'sequelize' } },
+  perItem: {
+    eagerForm: '`include` on the parent query, or one `findAll` with `where: { id: ids }`',
+    writes: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'save', 'restore', 'truncate', 'findOrCreate', 'findCreateFind', 'set', 'add', 'remove'],
+    sqlText: true,
+    lazyLoaders: { accessorPrefixes: ['get', 'count', 'has'] },
+  },
   kinds: {
     SequelizeClass: {
       role: 'constructor',

@@ -32,6 +32,7 @@ export const slonik: LibraryCatalog = {
       DatabaseTransactionConnection: 'tx',
     },
   },
+  perItem: { eagerForm: '`… = ANY(${sql.array(ids, …)})` or a join', writes: [], sqlText: true },
   kinds: {
     slonikModule: { role: 'module', label: 'slonik', properties: { createPool: 'createPoolFn' } },
     createPoolFn: { role: 'constructor', label: 'createPool', callResult: 'pool' },

@@ -11,6 +11,7 @@ export const syncMysql: LibraryCatalog = {
   modules: {
     'sync-mysql': { default: 'MySqlClass', '*': 'MySqlClass' },
   },
+  perItem: { eagerForm: '`… IN (?)` with the ids, or a join', writes: [], sqlText: true },
   kinds: {
     MySqlClass: { role: 'constructor', label: 'MySql', newInstance: 'connection' },
     connection: {

@@ -138,6 +138,11 @@ export const typeorm: LibraryCatalog = {
       InjectEntityManager: 'manager',
     },
   },
+  perItem: {
+    eagerForm: '`relations`/`leftJoinAndSelect` on the parent query, or one `find` with `where: { id: In(ids) }`',
+    writes: ['save', 'insert', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'recover', 'increment', 'decrement', 'clear', 'execute'],
+    lazyLoaders: { awaitLazyRelation: true },
+  },
   kinds: {
     typeormModule: {
       role: 'module',

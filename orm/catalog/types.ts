@@ -9,6 +9,7 @@
  * Where an object comes from (an import of one of the library's packages, a constructor, a type
  * annotation naming one of its types) is the only way the resolver identifies it.
  */
+import type { PerItemSpec } from './loop-types.js';
 import type { RelationCatalog } from './relation-types.js';
 
 export type LibraryId =
@@ -372,6 +373,8 @@ export interface LibraryCatalog {
   readonly kinds: Readonly<Record<string, KindSpec>>;
   // ---- relations (relation-types.ts): how entities declare relations and queries load them
   readonly relations?: RelationCatalog;
+  // ---- per item (loop-types.ts): the eager form of a query run per item, writes, batching, lazy loaders
+  readonly perItem?: PerItemSpec;
 }
 
 /** A non-database source of slow I/O: awaiting it inside a transaction keeps the connection idle. */
@@ -404,3 +407,4 @@ export interface IoCatalog {
 
 export type * from './serving-types.js';
 export type * from './relation-types.js';
+export type * from './loop-types.js';

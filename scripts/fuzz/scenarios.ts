@@ -44,9 +44,10 @@ function plainQueries(ctx: Context, mod: Mod, values: readonly Value[], helpers:
   const form = rng.pick(['loop', 'all', 'per-call', 'then', 'helper']);
   switch (form) {
     case 'loop':
-      return [`for (const row of await ${query()}${mod.ts ? ' as any[]' : ''} ?? []) {\nawait ${query()};\nvoid row;\n}`];
+      // The inner query reads the row (most generated arguments name `id`): a query per item.
+      return [`for (const row of await ${query()}${mod.ts ? ' as any[]' : ''} ?? []) {\nconst id = row.id;\nawait ${query()};\n}`];
     case 'all':
-      return [`await Promise.all(ids.map(async (item${mod.type('any')}) => ${query()}));`];
+      return [`await Promise.all(ids.map(async (id${mod.type('any')}) => ${query()}));`];
     case 'then':
       return [`await ${paren(query())}.then((rows${mod.type('any')}) => rows, () => null);`];
     case 'helper': {

@@ -1,0 +1,159 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
+
+import { databaseInPlay } from '../orm/activation.js';
+import { libraries } from '../orm/catalog/index.js';
+import type { LibraryId } from '../orm/catalog/index.js';
+import { itemQuestions } from '../orm/loops/items.js';
+import { callbackIteration, importsIterationPackage, iterationSelectors, loopIteration } from '../orm/loops/iterations.js';
+import type { Iteration, LoopNode } from '../orm/loops/iterations.js';
+import { lazyLoad, lazyRelationAwait, loaderNames } from '../orm/loops/loaders.js';
+import { perItemMemo, perItemQuery } from '../orm/loops/per-item.js';
+import type { PerItemQuery } from '../orm/loops/per-item.js';
+import { containsNode, unwrap } from '../orm/syntax.js';
+import type { FunctionNode } from '../orm/syntax.js';
+import { createRule } from './utils/create-rule.js';
+import { librariesOptionSchema } from './utils/options.js';
+import { fileResolver, shortText } from './utils/resolver.js';
+
+export type Options = [
+  {
+    /** Libraries to check; default: those the project depends on. */
+    libraries?: LibraryId[];
+    /** Report writes per item too (an insert per row). */
+    checkWrites?: boolean;
+    /** Follow functions imported from other project modules into their queries. */
+    followImports?: boolean;
+  },
+];
+
+export type MessageId = 'queryInLoop' | 'queryInLoopThroughCall';
+
+export default createRule<Options, MessageId>({
+  name: 'no-query-in-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow running a query once per item of a collection (N+1)',
+      recommended: 'recommended',
+    },
+    messages: {
+      queryInLoop: '`{{query}}` runs once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
+      queryInLoopThroughCall:
+        '`{{callee}}()` runs `{{query}}` once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          libraries: librariesOptionSchema,
+          checkWrites: {
+            type: 'boolean',
+            description: 'Also report writes run once per item (an insert or update per row). Default: false.',
+          },
+          followImports: {
+            type: 'boolean',
+            description:
+              'Follow a function imported from another project module, called per item, into the read query it runs (parses that module). Default: false: only functions of the same module are followed.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkWrites: false, followImports: false }],
+  },
+  create(context, [options]) {
+    const resolver = fileResolver(context, options.libraries);
+    if (!resolver) return {};
+    const active = resolver.env.libraries;
+    if (![...active].some((id) => libraries[id].perItem) || !databaseInPlay(active, context.sourceCode.ast)) return {};
+    // Tests, migrations, seeds and configs run once, on purpose, over a handful of rows.
+    const outside = resolver.fileOutsideServing();
+    if (outside !== undefined && quietOutside.has(outside)) return {};
+    const loaders = loaderNames(active);
+    const questions = itemQuestions();
+    const memo = perItemMemo(questions);
+    let packages: boolean | undefined;
+    const importsPackage = (): boolean => (packages ??= importsIterationPackage(context.sourceCode.ast));
+    const settings = { checkWrites: options.checkWrites === true, importedHelpers: options.followImports === true };
+    // The iterations the traversal is inside, innermost last: only calls inside one are looked at.
+    const inside: Iteration[] = [];
+
+    const enterLoop = (node: LoopNode): void => {
+      const iteration = loopIteration(node);
+      if (iteration) inside.push(iteration);
+    };
+    const enterFunction = (node: FunctionNode): void => {
+      const iteration = callbackIteration(resolver, node, importsPackage);
+      if (iteration) inside.push(iteration);
+    };
+    const exit = (node: LoopNode | FunctionNode): void => {
+      if (inside.at(-1)?.node === node) inside.pop();
+    };
+    const report = (node: TSESTree.Node, found: PerItemQuery): void => {
+      const data = {
+        query: found.query,
+        collection: shortText(context.sourceCode, found.iteration.collection ?? loopHead(found.iteration)),
+        library: libraries[found.library].name,
+        eagerForm: libraries[found.library].perItem?.eagerForm ?? 'a `where … in` over the ids, or a join',
+      };
+      if (found.through === undefined) {
+        context.report({ node, messageId: 'queryInLoop', data: { query: data.query, collection: data.collection, library: data.library, eagerForm: data.eagerForm } });
+      } else {
+        context.report({
+          node,
+          messageId: 'queryInLoopThroughCall',
+          data: { callee: found.through, query: data.query, collection: data.collection, library: data.library, eagerForm: data.eagerForm },
+        });
+      }
+    };
+    const check = (node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void => {
+      if (inside.length === 0 || !inside.some((iteration) => containsNode(iteration.body, node))) return;
+      const found =
+        perItemQuery(resolver, node, inside, settings, memo) ??
+        (node.type === AST_NODE_TYPES.CallExpression ? lazyLoad(resolver, node, inside, questions) : undefined);
+      if (found) report(node, found);
+    };
+
+    const selectors = importsPackage() ? selectorsWithPackages : selectorsWithout;
+    const listeners: RuleListener = {
+      ForOfStatement: enterLoop,
+      ForInStatement: enterLoop,
+      ForStatement: enterLoop,
+      WhileStatement: enterLoop,
+      DoWhileStatement: enterLoop,
+      'ForOfStatement:exit': exit,
+      'ForInStatement:exit': exit,
+      'ForStatement:exit': exit,
+      'WhileStatement:exit': exit,
+      'DoWhileStatement:exit': exit,
+      // Only calls and callbacks inside an iteration reach the rule: ESLint selects them.
+      [selectors.callbacks]: enterFunction,
+      [`${selectors.callbacks}:exit`]: exit,
+      [selectors.calls]: check,
+    };
+    if (loaders.awaits) {
+      listeners[selectors.awaits] = (node: TSESTree.AwaitExpression) => {
+        const argument = unwrap(node.argument);
+        if (argument.type !== AST_NODE_TYPES.MemberExpression || !inside.some((iteration) => containsNode(iteration.body, node))) return;
+        const found = lazyRelationAwait(resolver, argument, inside, questions);
+        if (found) report(argument, found);
+      };
+    }
+    return listeners;
+  },
+});
+
+/** The selectors of a module that imports an iteration package, and of one that does not (built once). */
+const selectorsWithPackages = iterationSelectors(true);
+const selectorsWithout = iterationSelectors(false);
+
+/** Why a file never serves (`fileOutsideServing`) that makes a query per item harmless. Scripts and commands do run per request in some projects: not among them. */
+const quietOutside = new Set(['test', 'migration', 'tool configuration', 'start-up loader']);
+
+/** What a loop without a collection iterates on, for messages: its test (`queue.length`), or its function. */
+function loopHead(iteration: Iteration): TSESTree.Node {
+  const node = iteration.node;
+  return 'test' in node && node.test ? node.test : node;
+}
