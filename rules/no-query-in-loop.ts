@@ -68,9 +68,16 @@ export default createRule<Options, MessageId>({
     if (!resolver) return {};
     const active = resolver.env.libraries;
     if (![...active].some((id) => libraries[id].perItem) || !databaseInPlay(active, context.sourceCode.ast)) return {};
-    // Tests, migrations, seeds and configs run once, on purpose, over a handful of rows.
-    const outside = resolver.fileOutsideServing();
-    if (outside !== undefined && quietOutside.has(outside)) return {};
+    // Tests, migrations, seeds and configs run once, on purpose, over a handful of rows: asked
+    // at the first finding, as most files have none.
+    let quiet: boolean | undefined;
+    const quietFile = (): boolean => {
+      if (quiet === undefined) {
+        const outside = resolver.fileOutsideServing();
+        quiet = outside !== undefined && quietOutside.has(outside);
+      }
+      return quiet;
+    };
     const loaders = loaderNames(active);
     const questions = itemQuestions();
     const memo = perItemMemo(questions);
@@ -92,6 +99,7 @@ export default createRule<Options, MessageId>({
       if (inside.at(-1)?.node === node) inside.pop();
     };
     const report = (node: TSESTree.Node, found: PerItemQuery): void => {
+      if (quietFile()) return;
       const data = {
         query: found.query,
         collection: shortText(context.sourceCode, found.iteration.collection ?? loopHead(found.iteration)),
