@@ -16,7 +16,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { serving } from './catalog/index.js';
 import { packageFolderOf } from './modules/manifests.js';
 import type { OriginContext } from './origin/context.js';
-import { destructuredKey, importDeclarationOf, importedName, importEqualsSource, isFunction, keyName, propertyName, requireSource, staticString, unwrap, walk } from './syntax.js';
+import { decoratorsOf, destructuredKey, importDeclarationOf, importedName, importEqualsSource, isFunction, keyName, propertyName, requireSource, staticString, unwrap, walk } from './syntax.js';
 import type { FunctionNode, Node } from './syntax.js';
 
 /** Why code runs while serving. */
@@ -192,11 +192,6 @@ function handlerMethod(ctx: ServingContext, method: TSESTree.MethodDefinition): 
   const cls = method.parent.parent;
   const decorator = decoratorFrom(ctx, decoratorsOf(cls), serving.handlerClassDecorators);
   return decorator === undefined ? undefined : `a method of a @${decorator}() class`;
-}
-
-/** ESLint's own parser (plain JavaScript) leaves `decorators` out where typescript-estree gives `[]`. */
-function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
-  return node.decorators ?? [];
 }
 
 /** The name of the first decorator imported from one of `modules` under one of its names. */

@@ -325,3 +325,8 @@ export function waitedFor(call: TSESTree.CallExpression): boolean {
       return false;
   }
 }
+
+/** ESLint's own parser (plain JavaScript) leaves `decorators` out where typescript-estree gives `[]`. */
+export function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
+  return node.decorators ?? [];
+}

@@ -48,11 +48,19 @@ const eager = {
   knex: '`whereIn(column, ids)` or a join',
 };
 
+/** A NestJS resolver whose `authors` field runs a Prisma `bookAuthor` query with the given method and arguments. */
+const nestResolver = (method: string, args: string): string =>
+  `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';\n${prisma}@Resolver()\nclass BookResolver {\n  @ResolveField()\n  async authors(@Parent() book: Book) {\n    return prisma.bookAuthor.${method}({ ${args} });\n  }\n}`;
+
 const crossFile = path.join(fixturesDir, 'loops', 'list.ts');
 
 untypedTester().run('no-query-in-loop', rule, {
   valid: [
     { name: 'a query before the loop, rows used in memory', code: `${prisma}const books = await prisma.book.findMany({ include: { authors: true } });\nfor (const book of books) console.log(book.authors.length);` },
+    { name: 'NestJS field resolver: Prisma findUnique per parent (batched by the client)', code: nestResolver('findUnique', 'where: { id: book.authorId }') },
+    { name: 'NestJS field resolver: a query not reading the parent', code: nestResolver('findMany', 'where: { active: true }') },
+    { name: 'a method decorated by a project decorator named ResolveField', code: `import { ResolveField, Parent } from './decorators';\n${prisma}class BookResolver {\n  @ResolveField() async authors(@Parent() book) {\n    return prisma.bookAuthor.findMany({ where: { bookId: book.id } });\n  }\n}` },
+    { name: 'a NestJS query resolver (no parent)', code: `import { Resolver, Query, Args } from '@nestjs/graphql';\n${prisma}@Resolver()\nclass BookResolver {\n  @Query() async books(@Args('authorId') authorId: number) {\n    return prisma.book.findMany({ where: { authorId } });\n  }\n}` },
     { name: 'a Map get in a loop', code: `${prisma}const byId = new Map();\nfor (const book of books) byId.get(book.id);` },
     { name: 'a cache find in a loop', code: "const cache = { find: (id) => id };\nfor (const book of books) cache.find(book.id);" },
     { name: 'an HTTP client query in a loop', code: "import axios from 'axios';\nconst client = axios.create();\nfor (const book of books) await client.query({ id: book.id });" },
@@ -88,6 +96,16 @@ untypedTester().run('no-query-in-loop', rule, {
     { name: 'other libraries only', code: `${pg}for (const row of rows) await pool.query('select 1 where id = $1', [row.id]);`, options: [{ libraries: ['prisma'] }] },
   ],
   invalid: [
+    {
+      name: 'NestJS field resolver: findMany per parent',
+      code: nestResolver('findMany', 'where: { bookId: book.id }'),
+      errors: [{ messageId: 'queryPerParent', line: 8, column: 12, data: { query: 'prisma.bookAuthor.findMany()', field: 'authors', library: 'Prisma', eagerForm: eager.prisma } }],
+    },
+    {
+      name: 'type-graphql field resolver: a TypeORM find per root',
+      code: `import { FieldResolver, Resolver, Root } from 'type-graphql';\n${typeorm}@Resolver()\nclass BookResolver {\n  @FieldResolver()\n  reviews(@Root() book: Book) {\n    return dataSource.getRepository(Review).find({ where: { bookId: book.id } });\n  }\n}`,
+      errors: [{ messageId: 'queryPerParent', line: 8, column: 12, data: { query: 'dataSource.getRepository(Review).find()', field: 'reviews', library: 'TypeORM', eagerForm: eager.typeorm } }],
+    },
     {
       name: 'Prisma: findMany per item of a for…of',
       code: `${prisma}const books = await prisma.book.findMany();\nfor (const book of books) {\n  await prisma.bookAuthor.findMany({ where: { bookId: book.id } });\n}`,

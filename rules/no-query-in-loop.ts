@@ -6,8 +6,8 @@ import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { itemQuestions } from '../orm/loops/items.js';
-import { callbackIteration, importsIterationPackage, iterationSelectors, loopIteration } from '../orm/loops/iterations.js';
-import type { Iteration, LoopNode } from '../orm/loops/iterations.js';
+import { callbackIteration, fieldResolverIteration, importsFieldResolverModule, importsIterationPackage, iterationSelectors, loopIteration } from '../orm/loops/iterations.js';
+import type { Iteration, IterationSelectors, LoopNode } from '../orm/loops/iterations.js';
 import { lazyLoad, lazyRelationAwait, loaderNames } from '../orm/loops/loaders.js';
 import { perItemMemo, perItemQuery } from '../orm/loops/per-item.js';
 import type { PerItemQuery } from '../orm/loops/per-item.js';
@@ -28,7 +28,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'queryInLoop' | 'queryInLoopThroughCall';
+export type MessageId = 'queryInLoop' | 'queryInLoopThroughCall' | 'queryPerParent';
 
 export default createRule<Options, MessageId>({
   name: 'no-query-in-loop',
@@ -42,6 +42,8 @@ export default createRule<Options, MessageId>({
       queryInLoop: '`{{query}}` runs once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
       queryInLoopThroughCall:
         '`{{callee}}()` runs `{{query}}` once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
+      queryPerParent:
+        '`{{query}}` runs once per parent object the GraphQL field `{{field}}` is resolved for ({{library}}): a list of N parents runs it N times. Batch it per request (a DataLoader), or load it with the parent query: {{eagerForm}}.',
     },
     schema: [
       {
@@ -106,7 +108,10 @@ export default createRule<Options, MessageId>({
         library: libraries[found.library].name,
         eagerForm: libraries[found.library].perItem?.eagerForm ?? 'a `where … in` over the ids, or a join',
       };
-      if (found.through === undefined) {
+      if (found.iteration.field !== undefined) {
+        const query = found.through === undefined ? data.query : `${found.through}()`;
+        context.report({ node, messageId: 'queryPerParent', data: { query, field: found.iteration.field, library: data.library, eagerForm: data.eagerForm } });
+      } else if (found.through === undefined) {
         context.report({ node, messageId: 'queryInLoop', data: { query: data.query, collection: data.collection, library: data.library, eagerForm: data.eagerForm } });
       } else {
         context.report({
@@ -124,7 +129,8 @@ export default createRule<Options, MessageId>({
       if (found) report(node, found);
     };
 
-    const selectors = importsPackage() ? selectorsWithPackages : selectorsWithout;
+    const fieldResolvers = importsFieldResolverModule(context.sourceCode.ast);
+    const selectors = iterationSelectorsFor(importsPackage(), fieldResolvers);
     const listeners: RuleListener = {
       ForOfStatement: enterLoop,
       ForInStatement: enterLoop,
@@ -141,6 +147,15 @@ export default createRule<Options, MessageId>({
       [`${selectors.callbacks}:exit`]: exit,
       [selectors.calls]: check,
     };
+    if (fieldResolvers) {
+      listeners['MethodDefinition[decorators.length>0]'] = (node: TSESTree.MethodDefinition) => {
+        const iteration = fieldResolverIteration(resolver, node);
+        if (iteration) inside.push(iteration);
+      };
+      listeners['MethodDefinition[decorators.length>0]:exit'] = (node: TSESTree.MethodDefinition) => {
+        if (inside.at(-1)?.node === node.value) inside.pop();
+      };
+    }
     if (loaders.awaits) {
       listeners[selectors.awaits] = (node: TSESTree.AwaitExpression) => {
         const argument = unwrap(node.argument);
@@ -153,9 +168,18 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** The selectors of a module that imports an iteration package, and of one that does not (built once). */
-const selectorsWithPackages = iterationSelectors(true);
-const selectorsWithout = iterationSelectors(false);
+/** The selectors by whether a module imports an iteration package and a field resolver module (built once each). */
+const selectorsByImports = new Map<string, IterationSelectors>();
+
+function iterationSelectorsFor(packages: boolean, fieldResolvers: boolean): IterationSelectors {
+  const key = `${String(packages)}:${String(fieldResolvers)}`;
+  let selectors = selectorsByImports.get(key);
+  if (!selectors) {
+    selectors = iterationSelectors(packages, fieldResolvers);
+    selectorsByImports.set(key, selectors);
+  }
+  return selectors;
+}
 
 /** Why a file never serves (`fileOutsideServing`) that makes a query per item harmless. Scripts and commands do run per request in some projects: not among them. */
 const quietOutside = new Set(['test', 'migration', 'tool configuration', 'start-up loader']);

@@ -42,6 +42,12 @@ export interface IterationCatalog {
   readonly cacheStores: readonly string[];
   /** SQL that writes, at the start of a raw query's text. */
   readonly writeSql: RegExp;
+  /**
+   * GraphQL field resolvers, which run once per parent object of a list: module → the method
+   * decorators that make one (`@ResolveField()`) and the parameter decorators of the parent
+   * (`@Parent() book`).
+   */
+  readonly fieldResolvers: Readonly<Record<string, { readonly resolvers: readonly string[]; readonly parents: readonly string[] }>>;
 }
 
 const collectionFirst: IterationFunction = { collection: 0, callback: 1, item: 0 };
@@ -103,4 +109,8 @@ export const iterations: IterationCatalog = {
   cacheStores: ['set'],
   collectionMethods: ['get', 'has', 'set', 'add', 'delete', 'values', 'keys', 'entries', 'forEach', 'map', 'at', 'includes'],
   writeSql: /^\s*(?:\/\*[\s\S]*?\*\/\s*)?(?:insert|update|delete|merge|upsert|replace|truncate|create|drop|alter|call|lock|set|grant|vacuum|refresh|begin|commit|rollback|savepoint|release)\b/i,
+  fieldResolvers: {
+    '@nestjs/graphql': { resolvers: ['ResolveField'], parents: ['Parent'] },
+    'type-graphql': { resolvers: ['FieldResolver'], parents: ['Root'] },
+  },
 };

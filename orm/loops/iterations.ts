@@ -12,7 +12,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { iterations } from '../catalog/loops.js';
 import type { IterationFunction } from '../catalog/loops.js';
 import type { OriginContext } from '../origin/context.js';
-import { bindingIdentifiers, propertyName, requireSource, unwrap } from '../syntax.js';
+import { bindingIdentifiers, decoratorsOf, importDeclarationOf, importedName, keyName, propertyName, requireSource, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 
 export type LoopNode =
@@ -40,6 +40,8 @@ export interface Iteration {
   readonly kind: 'each' | 'index' | 'queue';
   /** The callback of an array method or package function (its calls may be issued in one tick). */
   readonly callback: boolean;
+  /** A GraphQL field resolver (`@ResolveField() author(@Parent() book)`): the field's name. */
+  readonly field?: string;
 }
 
 /** The per-item iteration a loop statement makes, if it makes one. */
@@ -91,6 +93,38 @@ export function callbackIteration(ctx: OriginContext, fn: FunctionNode, packages
   return { node: fn, body: fn.body, collection, items, kind: 'each', callback: true };
 }
 
+/**
+ * The per-parent iteration a GraphQL field resolver method makes (`@ResolveField() author(@Parent()
+ * book: Book)`, type-graphql's `@FieldResolver()` with `@Root()`): the server calls it once per
+ * parent object of a list, concurrently (in one tick, as a callback's calls). Its item is the
+ * parent parameter; decorators are known by their import from the catalogued modules.
+ */
+export function fieldResolverIteration(ctx: OriginContext, method: TSESTree.MethodDefinition): Iteration | undefined {
+  const fn = method.value;
+  if (method.kind !== 'method' || fn.body === null || !decoratorsOf(method).some((d) => decoratorIs(ctx, d, 'resolvers'))) return undefined;
+  const parent = fn.params.find((param) => decoratorsOf(param).some((d) => decoratorIs(ctx, d, 'parents')));
+  const items = parent?.type === AST_NODE_TYPES.Identifier ? [parent] : [];
+  if (items.length === 0) return undefined;
+  return { node: fn, body: fn.body, collection: undefined, items, kind: 'each', callback: true, field: keyName(method) ?? 'field' };
+}
+
+/** Is a decorator (`@ResolveField()`, `@Parent()`) imported from a field resolver module under one of the names of `role`? */
+function decoratorIs(ctx: OriginContext, decorator: TSESTree.Decorator, role: 'resolvers' | 'parents'): boolean {
+  const expression = unwrap(decorator.expression);
+  const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrap(expression.callee) : expression;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ctx.variableOf(callee)?.defs[0];
+  if (def?.type !== DefinitionType.ImportBinding || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+  const source = importDeclarationOf(def.node)?.source.value;
+  const names = source !== undefined && Object.hasOwn(iterations.fieldResolvers, source) ? iterations.fieldResolvers[source]?.[role] : undefined;
+  return names?.includes(importedName(def.node)) ?? false;
+}
+
+/** Does a module import a field resolver module (`@nestjs/graphql`, `type-graphql`)? Asked once per file. */
+export function importsFieldResolverModule(ast: TSESTree.Program): boolean {
+  return ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && Object.hasOwn(iterations.fieldResolvers, statement.source.value));
+}
+
 /** Names of the packages' iteration functions (`map`, `mapSeries` …): other member callees are no package iteration. */
 const packageFunctionNames = new Set(Object.values(iterations.packages).flatMap((table) => Object.keys(table)));
 
@@ -110,12 +144,14 @@ const loopTypes = ['ForOfStatement', 'ForInStatement', 'ForStatement', 'WhileSta
  * Selectors that make ESLint call a rule only for nodes inside iterations. `packages`: the module
  * imports an iteration package, whose functions may be called by any name (`pMap(rows, fn)`).
  */
-export function iterationSelectors(packages: boolean): IterationSelectors {
+export function iterationSelectors(packages: boolean, fieldResolvers = false): IterationSelectors {
   const names = [...new Set([...Object.keys(iterations.arrayMethods), ...(packages ? packageFunctionNames : [])])];
   const functions = ':matches(ArrowFunctionExpression, FunctionExpression)';
   const callees = [`CallExpression[callee.property.name=/^(?:${names.join('|')})$/] > ${functions}`];
   if (packages) callees.push(`CallExpression[callee.type="Identifier"] > ${functions}`);
-  const inside = (types: readonly string[]): string => [...loopTypes, ...callees].flatMap((around) => types.map((type) => `${around} ${type}`)).join(', ');
+  // One selector string: a call inside both a loop and a field resolver reaches the rule once.
+  const arounds = [...loopTypes, ...callees, ...(fieldResolvers ? ['MethodDefinition[decorators.length>0]'] : [])];
+  const inside = (types: readonly string[]): string => arounds.flatMap((around) => types.map((type) => `${around} ${type}`)).join(', ');
   return { callbacks: callees.join(', '), calls: inside(['CallExpression', 'TaggedTemplateExpression']), awaits: inside(['AwaitExpression']) };
 }
 
