@@ -262,6 +262,11 @@ function startsProcedureChain(ctx: ServingContext, node: Node, depth: number): b
   return false;
 }
 
+/** Is a function a field of a resolver map handed to a GraphQL server or schema builder in its module? */
+export function isResolverMapEntry(ctx: ServingContext, fn: FunctionNode): boolean {
+  return resolverMapEntry(ctx, fn) !== undefined;
+}
+
 /** A function in a resolver map handed to a GraphQL server or schema builder (`resolvers: { Query: { books } }`). */
 function resolverMapEntry(ctx: ServingContext, fn: FunctionNode): string | undefined {
   let node: Node = fn;

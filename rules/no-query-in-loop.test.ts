@@ -61,6 +61,8 @@ untypedTester().run('no-query-in-loop', rule, {
     { name: 'NestJS field resolver: a query not reading the parent', code: nestResolver('findMany', 'where: { active: true }') },
     { name: 'a method decorated by a project decorator named ResolveField', code: `import { ResolveField, Parent } from './decorators';\n${prisma}class BookResolver {\n  @ResolveField() async authors(@Parent() book) {\n    return prisma.bookAuthor.findMany({ where: { bookId: book.id } });\n  }\n}` },
     { name: 'a NestJS query resolver (no parent)', code: `import { Resolver, Query, Args } from '@nestjs/graphql';\n${prisma}@Resolver()\nclass BookResolver {\n  @Query() async books(@Args('authorId') authorId: number) {\n    return prisma.book.findMany({ where: { authorId } });\n  }\n}` },
+    { name: 'a resolver map never handed to a GraphQL server', code: `import { ApolloServer } from '@apollo/server';\n${pg}const resolvers = {\n  Book: { authors: (book) => pool.query('select * from authors where book_id = $1', [book.id]) },\n};` },
+    { name: 'a root field of a resolver map', code: `import { ApolloServer } from '@apollo/server';\n${pg}const resolvers = {\n  Query: { book: (_, args) => pool.query('select * from books where id = $1', [args.id]) },\n};\nnew ApolloServer({ typeDefs, resolvers });` },
     { name: 'a Map get in a loop', code: `${prisma}const byId = new Map();\nfor (const book of books) byId.get(book.id);` },
     { name: 'a cache find in a loop', code: "const cache = { find: (id) => id };\nfor (const book of books) cache.find(book.id);" },
     { name: 'an HTTP client query in a loop', code: "import axios from 'axios';\nconst client = axios.create();\nfor (const book of books) await client.query({ id: book.id });" },
@@ -100,6 +102,11 @@ untypedTester().run('no-query-in-loop', rule, {
       name: 'NestJS field resolver: findMany per parent',
       code: nestResolver('findMany', 'where: { bookId: book.id }'),
       errors: [{ messageId: 'queryPerParent', line: 8, column: 12, data: { query: 'prisma.bookAuthor.findMany()', field: 'authors', library: 'Prisma', eagerForm: eager.prisma } }],
+    },
+    {
+      name: 'resolver map: a field of a type runs per parent',
+      code: `import { ApolloServer } from '@apollo/server';\n${pg}const resolvers = {\n  Query: { books: () => pool.query('select * from books') },\n  Book: { authors: (book) => pool.query('select * from authors where book_id = $1', [book.id]) },\n};\nnew ApolloServer({ typeDefs, resolvers });`,
+      errors: [{ messageId: 'queryPerParent', line: 6, column: 30, data: { query: 'pool.query()', field: 'Book.authors', library: 'pg', eagerForm: eager.pg } }],
     },
     {
       name: 'type-graphql field resolver: a TypeORM find per root',

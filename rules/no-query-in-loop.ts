@@ -6,11 +6,21 @@ import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { itemQuestions } from '../orm/loops/items.js';
-import { callbackIteration, fieldResolverIteration, importsFieldResolverModule, importsIterationPackage, iterationSelectors, loopIteration } from '../orm/loops/iterations.js';
+import {
+  callbackIteration,
+  fieldResolverIteration,
+  importsFieldResolverModule,
+  importsIterationPackage,
+  importsResolverMapModule,
+  iterationSelectors,
+  loopIteration,
+  resolverMapFieldIteration,
+} from '../orm/loops/iterations.js';
 import type { Iteration, IterationSelectors, LoopNode } from '../orm/loops/iterations.js';
 import { lazyLoad, lazyRelationAwait, loaderNames } from '../orm/loops/loaders.js';
 import { perItemMemo, perItemQuery } from '../orm/loops/per-item.js';
 import type { PerItemQuery } from '../orm/loops/per-item.js';
+import { isResolverMapEntry } from '../orm/serving.js';
 import { containsNode, unwrap } from '../orm/syntax.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
@@ -130,7 +140,8 @@ export default createRule<Options, MessageId>({
     };
 
     const fieldResolvers = importsFieldResolverModule(context.sourceCode.ast);
-    const selectors = iterationSelectorsFor(importsPackage(), fieldResolvers);
+    const resolverMaps = importsResolverMapModule(context.sourceCode.ast);
+    const selectors = iterationSelectorsFor(importsPackage(), fieldResolvers, resolverMaps);
     const listeners: RuleListener = {
       ForOfStatement: enterLoop,
       ForInStatement: enterLoop,
@@ -147,6 +158,14 @@ export default createRule<Options, MessageId>({
       [`${selectors.callbacks}:exit`]: exit,
       [selectors.calls]: check,
     };
+    if (resolverMaps) {
+      const functions = 'Property > :matches(FunctionExpression, ArrowFunctionExpression)';
+      listeners[functions] = (node: FunctionNode) => {
+        const iteration = resolverMapFieldIteration(node);
+        if (iteration && isResolverMapEntry(resolver, node)) inside.push(iteration);
+      };
+      listeners[`${functions}:exit`] = exit;
+    }
     if (fieldResolvers) {
       listeners['MethodDefinition[decorators.length>0]'] = (node: TSESTree.MethodDefinition) => {
         const iteration = fieldResolverIteration(resolver, node);
@@ -171,11 +190,11 @@ export default createRule<Options, MessageId>({
 /** The selectors by whether a module imports an iteration package and a field resolver module (built once each). */
 const selectorsByImports = new Map<string, IterationSelectors>();
 
-function iterationSelectorsFor(packages: boolean, fieldResolvers: boolean): IterationSelectors {
-  const key = `${String(packages)}:${String(fieldResolvers)}`;
+function iterationSelectorsFor(packages: boolean, fieldResolvers: boolean, resolverMaps: boolean): IterationSelectors {
+  const key = `${String(packages)}:${String(fieldResolvers)}:${String(resolverMaps)}`;
   let selectors = selectorsByImports.get(key);
   if (!selectors) {
-    selectors = iterationSelectors(packages, fieldResolvers);
+    selectors = iterationSelectors(packages, fieldResolvers, resolverMaps);
     selectorsByImports.set(key, selectors);
   }
   return selectors;

@@ -48,6 +48,11 @@ export interface IterationCatalog {
    * (`@Parent() book`).
    */
   readonly fieldResolvers: Readonly<Record<string, { readonly resolvers: readonly string[]; readonly parents: readonly string[] }>>;
+  /**
+   * The root types of a resolver map (`{ Query: { … }, Book: { authors(book) { … } } }`): their
+   * fields run once per request; every other type's fields run once per parent object.
+   */
+  readonly rootTypes: readonly string[];
 }
 
 const collectionFirst: IterationFunction = { collection: 0, callback: 1, item: 0 };
@@ -113,4 +118,5 @@ export const iterations: IterationCatalog = {
     '@nestjs/graphql': { resolvers: ['ResolveField'], parents: ['Parent'] },
     'type-graphql': { resolvers: ['FieldResolver'], parents: ['Root'] },
   },
+  rootTypes: ['Query', 'Mutation', 'Subscription'],
 };

@@ -9,10 +9,11 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { serving } from '../catalog/index.js';
 import { iterations } from '../catalog/loops.js';
 import type { IterationFunction } from '../catalog/loops.js';
 import type { OriginContext } from '../origin/context.js';
-import { bindingIdentifiers, decoratorsOf, importDeclarationOf, importedName, keyName, propertyName, requireSource, unwrap } from '../syntax.js';
+import { bindingIdentifiers, decoratorsOf, importDeclarationOf, importedName, keyName, propertyName, requireSource, staticString, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 
 export type LoopNode =
@@ -120,6 +121,36 @@ function decoratorIs(ctx: OriginContext, decorator: TSESTree.Decorator, role: 'r
   return names?.includes(importedName(def.node)) ?? false;
 }
 
+/**
+ * The per-parent iteration of a field in a resolver map (`{ Book: { authors(book) { … } } }`), by
+ * syntax: a function under a type that is not a root type, its first parameter the parent. That
+ * the object is a resolver map handed to a GraphQL server is the serving question's
+ * (`isResolverMapEntry`).
+ */
+export function resolverMapFieldIteration(fn: FunctionNode): Iteration | undefined {
+  const property = fn.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn) return undefined;
+  const typeObject = property.parent;
+  const typeProperty = typeObject.parent;
+  if (typeObject.type !== AST_NODE_TYPES.ObjectExpression || typeProperty.type !== AST_NODE_TYPES.Property || typeProperty.value !== typeObject) return undefined;
+  const typeName = propertyKey(typeProperty);
+  const field = propertyKey(property);
+  if (typeName === undefined || field === undefined || iterations.rootTypes.includes(typeName)) return undefined;
+  const items = bindingIdentifiers(fn.params[0]);
+  if (items.length === 0) return undefined;
+  return { node: fn, body: fn.body, collection: undefined, items, kind: 'each', callback: true, field: `${typeName}.${field}` };
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (property.computed) return undefined;
+  return property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+}
+
+/** Does a module import a GraphQL server or schema builder that takes a resolver map? Asked once per file. */
+export function importsResolverMapModule(ast: TSESTree.Program): boolean {
+  return ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && Object.hasOwn(serving.resolverMaps, statement.source.value));
+}
+
 /** Does a module import a field resolver module (`@nestjs/graphql`, `type-graphql`)? Asked once per file. */
 export function importsFieldResolverModule(ast: TSESTree.Program): boolean {
   return ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && Object.hasOwn(iterations.fieldResolvers, statement.source.value));
@@ -144,13 +175,13 @@ const loopTypes = ['ForOfStatement', 'ForInStatement', 'ForStatement', 'WhileSta
  * Selectors that make ESLint call a rule only for nodes inside iterations. `packages`: the module
  * imports an iteration package, whose functions may be called by any name (`pMap(rows, fn)`).
  */
-export function iterationSelectors(packages: boolean, fieldResolvers = false): IterationSelectors {
+export function iterationSelectors(packages: boolean, fieldResolvers = false, resolverMaps = false): IterationSelectors {
   const names = [...new Set([...Object.keys(iterations.arrayMethods), ...(packages ? packageFunctionNames : [])])];
   const functions = ':matches(ArrowFunctionExpression, FunctionExpression)';
   const callees = [`CallExpression[callee.property.name=/^(?:${names.join('|')})$/] > ${functions}`];
   if (packages) callees.push(`CallExpression[callee.type="Identifier"] > ${functions}`);
   // One selector string: a call inside both a loop and a field resolver reaches the rule once.
-  const arounds = [...loopTypes, ...callees, ...(fieldResolvers ? ['MethodDefinition[decorators.length>0]'] : [])];
+  const arounds = [...loopTypes, ...callees, ...(fieldResolvers ? ['MethodDefinition[decorators.length>0]'] : []), ...(resolverMaps ? [`Property > ${functions}`] : [])];
   const inside = (types: readonly string[]): string => arounds.flatMap((around) => types.map((type) => `${around} ${type}`)).join(', ');
   return { callbacks: callees.join(', '), calls: inside(['CallExpression', 'TaggedTemplateExpression']), awaits: inside(['AwaitExpression']) };
 }
