@@ -12,6 +12,7 @@ import type { LibraryCatalog, LibraryId } from './catalog/index.js';
 import { fileSystemCache, remember } from './modules/files.js';
 import { importedSpecifiers, moduleTextMatches } from './modules/parse.js';
 import { resolveLocalModule } from './modules/resolve.js';
+import { escapeRegExp } from './syntax.js';
 
 /** A test on a module's text, as `RegExp#test` is (so a pattern is one). */
 export interface TextTest {
@@ -37,7 +38,6 @@ function worded(pattern: RegExp, words: readonly string[]): WordedTest {
   return { test: (text) => pattern.test(text), words };
 }
 
-const escapeRegExp = (text: string) => text.replace(/[^\w]/g, '\\$&');
 /** After a method's name: the call's opening parenthesis, type arguments allowed (`.prepare<[number], Row>(`). */
 const callOpen = '\\s*(?:<[^()]*?>\\s*)?\\(';
 const anyOf = (alternatives: readonly string[]) => new RegExp(alternatives.length > 0 ? alternatives.join('|') : '(?!)');

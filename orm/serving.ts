@@ -16,7 +16,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { serving } from './catalog/index.js';
 import { packageFolderOf } from './modules/manifests.js';
 import type { OriginContext } from './origin/context.js';
-import { decoratorsOf, destructuredKey, importDeclarationOf, importedName, importEqualsSource, isFunction, keyName, propertyName, requireSource, staticString, unwrap, walk } from './syntax.js';
+import { decoratorsOf, destructuredKey, escapeRegExp, importDeclarationOf, importedName, importEqualsSource, isFunction, keyName, propertyName, requireSource, staticString, unwrap, walk } from './syntax.js';
 import type { FunctionNode, Node } from './syntax.js';
 
 /** Why code runs while serving. */
@@ -88,8 +88,6 @@ function importsWorkerThreadEntry(ctx: OriginContext): boolean {
 export function fileMayServe(text: string, filename: string): boolean {
   return servingText.test(text) || serving.routeFiles.file.test(filename) || (servingMethodText.test(text) && importText.test(text));
 }
-
-const escapeRegExp = (text: string) => text.replace(/[^\w]/g, '\\$&');
 
 /** `async`, a catalog module's specifier in quotes, or the server-action directive. */
 const servingText = (() => {

@@ -330,3 +330,8 @@ export function waitedFor(call: TSESTree.CallExpression): boolean {
 export function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
   return node.decorators ?? [];
 }
+
+/** Text matched literally inside a RegExp built from catalog names (`@nestjs/common`, `hashSync`). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[^\w]/g, '\\$&');
+}
