@@ -58,13 +58,24 @@ function record(name, passed, details) {
 }
 
 /** Environment for child npm processes: without the variables `npm run` sets for this package. */
-const childEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|npm_command$|INIT_CWD$)/.test(key)),
-);
+const childEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|npm_command$|INIT_CWD$|FORCE_COLOR$)/.test(key),
+    ),
+  ),
+  // Plain output to match on: a CI that forces colour would put escape codes inside the words.
+  NO_COLOR: '1',
+};
+
+/** Terminal colour codes, which some tools print even when asked not to. */
+const ansiEscape = /\u001b\[[0-9;]*m/g;
 
 function run(command, commandArgs, cwd) {
   const result = spawnSync(command, commandArgs, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}${result.stderr}`.trim() };
+  const stdout = (result.stdout ?? '').replace(ansiEscape, '');
+  const stderr = (result.stderr ?? '').replace(ansiEscape, '');
+  return { status: result.status ?? 1, stdout, stderr, output: `${stdout}${stderr}`.trim() };
 }
 
 const lastLines = (text, count = 8) => text.split('\n').filter(Boolean).slice(-count).join('\n');
