@@ -50,6 +50,22 @@ export const codemods: readonly Codemod[] = [
     },
   },
   {
+    id: 'hoist-unrelated-await',
+    summary: 'moves an awaited non-database call out of the transaction: the first statement before it, the last after the commit',
+    rules: {
+      'no-unrelated-await-in-transaction': {
+        suggestions: ['moveBeforeTransaction', 'moveAfterTransaction'],
+        left: {
+          unrelatedAwait:
+            'moving it is not provably safe: it is not a whole statement at the top level of an inline transaction callback, it uses a value computed inside the transaction, or other statements of the transaction run before and after it (moved before them it would also run when they fail: your editor offers that move)',
+          unknownAwait: 'the rule does not know what this await waits for',
+          awaitInSynchronousTransaction:
+            'an async function given to a synchronous transaction: making the body synchronous is a choice left to you',
+        },
+      },
+    },
+  },
+  {
     id: 'add-pool-limits',
     summary: "adds a pool's missing size and acquire timeout, sized from the connection budget settings",
     rules: {

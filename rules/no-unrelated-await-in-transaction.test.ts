@@ -66,7 +66,7 @@ untypedTester().run('no-unrelated-await-in-transaction (options)', rule, {
           endColumn: 42,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `${header}export async function f() {
   const rate = await axios.get('/rate');
   await db.transaction(async (trx) => {
@@ -90,6 +90,194 @@ untypedTester().run('no-unrelated-await-in-transaction (options)', rule, {
   return rate;
 }`,
       errors: [{ messageId: 'unrelatedAwait', line: 7, column: 18, endLine: 7, endColumn: 42 }],
+    },
+    {
+      // The first statement moves before the transaction, the last after it: both without reordering.
+      code: `${header}export async function f(id: number) {
+  await db.transaction(async (trx) => {
+    const rate = await axios.get('/rate');
+    await trx('b').insert({ id, rate });
+    await axios.post('/hooks/b', { id });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `${header}export async function f(id: number) {
+  const rate = await axios.get('/rate');
+  await db.transaction(async (trx) => {
+    await trx('b').insert({ id, rate });
+    await axios.post('/hooks/b', { id });
+  });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'unrelatedAwait',
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransactionReordering',
+              output: `${header}export async function f(id: number) {
+  await axios.post('/hooks/b', { id });
+  await db.transaction(async (trx) => {
+    const rate = await axios.get('/rate');
+    await trx('b').insert({ id, rate });
+  });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `${header}export async function f(id: number) {
+  await db.transaction(async (trx) => {
+    const rate = await axios.get('/rate');
+    await trx('b').insert({ id, rate });
+  });
+  await axios.post('/hooks/b', { id });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A variable of the function assigned inside: read after the commit it has its value, read
+      // before the transaction it would not.
+      code: `${header}export async function f(id: number) {
+  let count = 0;
+  await db.transaction(async (trx) => {
+    count = await trx('b').where({ id }).delete();
+    await axios.post('/hooks/b', { count });
+  });
+  return count;
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'moveAfterTransaction',
+              output: `${header}export async function f(id: number) {
+  let count = 0;
+  await db.transaction(async (trx) => {
+    count = await trx('b').where({ id }).delete();
+  });
+  await axios.post('/hooks/b', { count });
+  return count;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The transaction's promise is returned, not awaited by a statement: nothing runs "after"
+      // it in this function, so only the move before is offered (as the reordering form).
+      code: `${header}export async function f(id: number) {
+  return db.transaction(async (trx) => {
+    await trx('b').insert({ id });
+    await axios.post('/hooks/b', { id });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransactionReordering',
+              output: `${header}export async function f(id: number) {
+  await axios.post('/hooks/b', { id });
+  return db.transaction(async (trx) => {
+    await trx('b').insert({ id });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The function around the transaction is not async: an \`await\` cannot move into it.
+      code: `${header}export function f(id: number) {
+  return db.transaction(async (trx) => {
+    await axios.post('/hooks/b', { id });
+    await trx('b').insert({ id });
+  });
+}`,
+      errors: [{ messageId: 'unrelatedAwait', line: 6, column: 5, endLine: 6, endColumn: 41 }],
+    },
+    {
+      // \`this\` in a non-arrow callback is not the \`this\` outside it.
+      code: `${header}export class Books {
+  hooks = axios.create();
+  async save(id: number) {
+    await db.transaction(async function (this: any, trx) {
+      await this.notify(id);
+      await trx('b').insert({ id });
+      await axios.post('/hooks/b', this.payload);
+    });
+  }
+}`,
+      errors: [{ messageId: 'unrelatedAwait', line: 10, column: 7, endLine: 10, endColumn: 49 }],
+    },
+    {
+      // A declaration moved before the transaction would put \`rate\` of the module (read above
+      // the transaction in the same function) in its temporal dead zone.
+      code: `${header}const rate = 1;
+export async function f() {
+  console.log(rate);
+  await db.transaction(async (trx) => {
+    const rate = await axios.get('/rate');
+    await trx('b').insert({ rate });
+  });
+}`,
+      errors: [{ messageId: 'unrelatedAwait', line: 8, column: 18, endLine: 8, endColumn: 42 }],
+    },
+    {
+      // A single statement: before is safe; after would leave an empty transaction.
+      code: `${header}export async function f(id: number) {
+  await db.transaction(async (trx) => {
+    await axios.post('/hooks/b', { id });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unrelatedAwait',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'moveBeforeTransaction',
+              output: `${header}export async function f(id: number) {
+  await axios.post('/hooks/b', { id });
+  await db.transaction(async (trx) => {
+  });
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // \`for await\` over a stream inside a synchronous transaction.

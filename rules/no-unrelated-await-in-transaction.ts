@@ -23,7 +23,13 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'unrelatedAwait' | 'unknownAwait' | 'awaitInSynchronousTransaction' | 'moveBeforeTransaction';
+export type MessageId =
+  | 'unrelatedAwait'
+  | 'unknownAwait'
+  | 'awaitInSynchronousTransaction'
+  | 'moveBeforeTransaction'
+  | 'moveBeforeTransactionReordering'
+  | 'moveAfterTransaction';
 
 /** What an awaited expression is, as far as the transaction cares. */
 type Awaited =
@@ -51,6 +57,10 @@ export default createRule<Options, MessageId>({
       awaitInSynchronousTransaction:
         '{{library}} transaction functions run synchronously: the transaction ends at this `await`, so what follows runs outside it (recent better-sqlite3 versions reject an async transaction function outright).',
       moveBeforeTransaction: 'Move this statement before the transaction.',
+      moveBeforeTransactionReordering:
+        'Move this statement before the transaction (it then runs before the statements above it, and also when they fail).',
+      moveAfterTransaction:
+        'Move this statement after the transaction (it then runs after the commit, and its failure no longer rolls the transaction back).',
     },
     schema: [
       {
@@ -98,12 +108,12 @@ export default createRule<Options, MessageId>({
       }
       // Inside a nested transaction (a savepoint), moving before the inner one would not help.
       const outer = tracker.scopeAt(scope.call);
-      const move = outer ? undefined : moveBefore(resolver, sourceCode, scope, node);
+      const moves = outer ? [] : statementMoves(resolver, sourceCode, scope, node);
       context.report({
         node,
         messageId: 'unrelatedAwait',
         data: { what: awaited.what, library },
-        suggest: move ? [{ messageId: 'moveBeforeTransaction', fix: move }] : [],
+        suggest: moves.map(({ messageId, fix }) => ({ messageId, fix })),
       });
     }
 
@@ -221,19 +231,31 @@ function verbFor(value: IoValue): string {
   return value.category === 'timer' ? `waits on a timer (${value.source}),` : `awaits ${describe(value)},`;
 }
 
+type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+type Move = { readonly messageId: 'moveBeforeTransaction' | 'moveBeforeTransactionReordering' | 'moveAfterTransaction'; readonly fix: Fix };
+
 /**
- * A fix that moves the awaiting statement before the statement that opens the transaction, when
- * the awaited expression uses nothing computed inside the transaction.
+ * Where the awaiting statement can go instead, if anywhere. Only a statement at the top level of a
+ * transaction callback passed inline, that uses nothing computed inside the transaction, moves;
+ * it goes beside the statement that opens the transaction, in the same function.
+ * - before: always safe when it is the callback's first statement (it then runs just before
+ *   `BEGIN` rather than just after). Below other statements it would also run when they fail, and
+ *   ahead of them: offered under its own message, which says so.
+ * - after: when it is the last statement, awaits a call for its effect only (its value unused),
+ *   and the library's transaction call is awaited by a statement of its own: it then runs after
+ *   the commit, and its failure no longer rolls the transaction back (the point of moving mail
+ *   or webhooks out).
  */
-function moveBefore(
+function statementMoves(
   resolver: Resolver,
   sourceCode: Readonly<TSESLint.SourceCode>,
   scope: TransactionScope,
   node: TSESTree.AwaitExpression,
-): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]) | undefined {
-  if (scope.form !== 'callback' || scope.callback.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+): Move[] {
+  if (scope.form !== 'callback' || scope.callback.body.type !== AST_NODE_TYPES.BlockStatement) return [];
   // A callback passed by name may be declared far from the call: moving into it is not attempted.
-  if (!scope.call.arguments.includes(scope.callback as TSESTree.CallExpressionArgument)) return undefined;
+  if (!scope.call.arguments.includes(scope.callback as TSESTree.CallExpressionArgument)) return [];
+  const body = scope.callback.body;
   const statement = node.parent;
   let moved: TSESTree.Statement | undefined;
   if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node) moved = statement;
@@ -244,58 +266,150 @@ function moveBefore(
   ) {
     moved = statement.parent;
   }
-  if (!moved || moved.parent !== scope.callback.body) return undefined;
-  // Uses nothing declared inside the transaction callback (its handle included).
-  const [innerStart, innerEnd] = scope.callback.range;
-  const usesInner = findNode(node.argument, (child) => {
-    if (child.type !== AST_NODE_TYPES.Identifier || isPropertyName(child)) return false;
-    const def = resolver.variableOf(child)?.defs[0];
-    if (!def) return false;
-    const [start, end] = def.name.range;
-    // Names bound inside the awaited expression itself (a Promise executor's `resolve`) move with it.
-    const local = start >= node.argument.range[0] && end <= node.argument.range[1];
-    return !local && start >= innerStart && end <= innerEnd;
-  });
-  if (usesInner) return undefined;
-  // The statement that opens the transaction, where the moved one goes.
-  let anchor: TSESTree.Node = scope.call;
-  let holder = parentOf(anchor);
-  while (
-    holder &&
-    holder.type !== AST_NODE_TYPES.BlockStatement &&
-    holder.type !== AST_NODE_TYPES.Program &&
-    !isFunction(holder)
+  if (!moved || moved.parent !== body) return [];
+  if (usesInsideValues(resolver, scope.callback, node)) return [];
+  const anchor = openingStatement(scope.call);
+  // The moved `await` needs an async function (or a module) around its new place.
+  if (!anchor || !awaitAllowedAt(anchor)) return [];
+  const moves: Move[] = [];
+  const index = body.body.indexOf(moved);
+  if (!declaresClashingName(resolver, moved, anchor) && !readsOuterWrittenInside(resolver, scope.callback, node)) {
+    moves.push({
+      messageId: index === 0 ? 'moveBeforeTransaction' : 'moveBeforeTransactionReordering',
+      fix: moveStatement(sourceCode, moved, anchor, 'before'),
+    });
+  }
+  if (
+    moved.type === AST_NODE_TYPES.ExpressionStatement &&
+    index === body.body.length - 1 &&
+    index > 0 &&
+    awaitsCallAlone(anchor, scope.call) &&
+    // The library's own call: a project wrapper's promise need not end with the commit.
+    resolver.openedTransaction(scope.call) !== undefined
   ) {
+    moves.push({ messageId: 'moveAfterTransaction', fix: moveStatement(sourceCode, moved, anchor, 'after') });
+  }
+  return moves;
+}
+
+/** Does the awaited expression read a name declared inside the transaction callback (its handle included)? */
+function usesInsideValues(resolver: Resolver, callback: FunctionNode, node: TSESTree.AwaitExpression): boolean {
+  const [innerStart, innerEnd] = callback.range;
+  // `this`, `arguments` and `super` mean something else outside a non-arrow callback.
+  if (
+    callback.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+    findNode(
+      node.argument,
+      (child) =>
+        child.type === AST_NODE_TYPES.ThisExpression ||
+        child.type === AST_NODE_TYPES.Super ||
+        (child.type === AST_NODE_TYPES.Identifier && child.name === 'arguments' && !isPropertyName(child)),
+      true,
+    )
+  ) {
+    return true;
+  }
+  return (
+    findNode(node.argument, (child) => {
+      if (child.type === AST_NODE_TYPES.YieldExpression) return true;
+      if (child.type !== AST_NODE_TYPES.Identifier || isPropertyName(child)) return false;
+      const def = resolver.variableOf(child)?.defs[0];
+      if (!def) return false;
+      const [start, end] = def.name.range;
+      // Names bound inside the awaited expression itself (a Promise executor's `resolve`) move with it.
+      const local = start >= node.argument.range[0] && end <= node.argument.range[1];
+      return !local && start >= innerStart && end <= innerEnd;
+    }) !== undefined
+  );
+}
+
+/**
+ * Does the awaited expression read a variable declared outside that the callback assigns? Moved
+ * before the transaction, it would read the value from before the assignment.
+ */
+function readsOuterWrittenInside(resolver: Resolver, callback: FunctionNode, node: TSESTree.AwaitExpression): boolean {
+  const [innerStart, innerEnd] = callback.range;
+  return (
+    findNode(node.argument, (child) => {
+      if (child.type !== AST_NODE_TYPES.Identifier || isPropertyName(child)) return false;
+      const variable = resolver.variableOf(child);
+      return (
+        variable?.references.some((reference) => {
+          const [start] = reference.identifier.range;
+          return reference.isWrite() && !reference.init && start >= innerStart && start <= innerEnd;
+        }) ?? false
+      );
+    }) !== undefined
+  );
+}
+
+/** The statement that opens the transaction, in a block of the same function as the callback. */
+function openingStatement(call: TSESTree.CallExpression): TSESTree.Statement | undefined {
+  let anchor: TSESTree.Node = call;
+  let holder = parentOf(anchor);
+  while (holder && holder.type !== AST_NODE_TYPES.BlockStatement && holder.type !== AST_NODE_TYPES.Program && !isFunction(holder)) {
     anchor = holder;
     holder = parentOf(anchor);
   }
   if (holder?.type !== AST_NODE_TYPES.BlockStatement && holder?.type !== AST_NODE_TYPES.Program) return undefined;
-  // A moved declaration must not clash with a name in the block it moves to.
-  if (moved.type === AST_NODE_TYPES.VariableDeclaration) {
-    const names: string[] = [];
-    walk(moved.declarations[0].id, (child) => {
-      if (child.type === AST_NODE_TYPES.Identifier) names.push(child.name);
-      return child.type !== AST_NODE_TYPES.TSTypeAnnotation;
-    });
-    const blockScope = resolver.scopeOf(anchor);
-    if (names.some((name) => blockScope.set.has(name))) return undefined;
+  return anchor as TSESTree.Statement;
+}
+
+function awaitAllowedAt(statement: TSESTree.Node): boolean {
+  for (let current = parentOf(statement); current; current = parentOf(current)) {
+    if (isFunction(current)) return current.async;
+    if (current.type === AST_NODE_TYPES.Program) return current.sourceType === 'module';
   }
-  const anchorNode = anchor;
-  const movedNode = moved;
-  const anchorIndent = ' '.repeat(anchorNode.loc.start.column);
-  const movedIndent = movedNode.loc.start.column;
+  return false;
+}
+
+/** Is the statement `await call;` or `const x = await call;`: does it end when the transaction commits? */
+function awaitsCallAlone(statement: TSESTree.Statement, call: TSESTree.CallExpression): boolean {
+  const awaited =
+    statement.type === AST_NODE_TYPES.ExpressionStatement
+      ? statement.expression
+      : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1
+        ? statement.declarations[0].init
+        : null;
+  return awaited?.type === AST_NODE_TYPES.AwaitExpression && awaited.argument === call;
+}
+
+/**
+ * Would a declaration moved before `anchor` clash with a name of the block it moves to, or capture
+ * (or put in its temporal dead zone) a reference there to an outer variable of the same name?
+ */
+function declaresClashingName(resolver: Resolver, moved: TSESTree.Statement, anchor: TSESTree.Statement): boolean {
+  if (moved.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  const names: string[] = [];
+  walk(moved.declarations[0].id, (child) => {
+    if (child.type === AST_NODE_TYPES.Identifier) names.push(child.name);
+    return child.type !== AST_NODE_TYPES.TSTypeAnnotation;
+  });
+  const blockScope = resolver.scopeOf(anchor);
+  return names.some((name) => blockScope.set.has(name) || blockScope.through.some((reference) => reference.identifier.name === name));
+}
+
+/** Moves `moved` out of the transaction callback to just before or after `anchor`, re-indented. */
+function moveStatement(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  moved: TSESTree.Statement,
+  anchor: TSESTree.Statement,
+  where: 'before' | 'after',
+): Fix {
+  const anchorIndent = ' '.repeat(anchor.loc.start.column);
   const text = sourceCode
-    .getText(movedNode)
+    .getText(moved)
     .split('\n')
-    .map((line, i) => (i === 0 ? line : reindent(line, movedIndent, anchorNode.loc.start.column)))
+    .map((line, i) => (i === 0 ? line : reindent(line, moved.loc.start.column, anchor.loc.start.column)))
     .join('\n');
-  const lineStart = sourceCode.getIndexFromLoc({ line: movedNode.loc.start.line, column: 0 });
-  const before = sourceCode.text.slice(lineStart, movedNode.range[0]);
-  const after = sourceCode.text.slice(movedNode.range[1]).match(/^[ \t]*\n/)?.[0] ?? '';
-  const removeStart = /^[ \t]*$/.test(before) ? lineStart : movedNode.range[0];
-  const removeEnd = /^[ \t]*$/.test(before) ? movedNode.range[1] + after.length : movedNode.range[1];
+  const lineStart = sourceCode.getIndexFromLoc({ line: moved.loc.start.line, column: 0 });
+  const before = sourceCode.text.slice(lineStart, moved.range[0]);
+  const after = sourceCode.text.slice(moved.range[1]).match(/^[ \t]*\n/)?.[0] ?? '';
+  const ownLine = /^[ \t]*$/.test(before);
+  const removeStart = ownLine ? lineStart : moved.range[0];
+  const removeEnd = ownLine ? moved.range[1] + after.length : moved.range[1];
   return (fixer) => [
-    fixer.insertTextBefore(anchorNode, `${text}\n${anchorIndent}`),
+    where === 'before' ? fixer.insertTextBefore(anchor, `${text}\n${anchorIndent}`) : fixer.insertTextAfter(anchor, `\n${anchorIndent}${text}`),
     fixer.removeRange([removeStart, removeEnd]),
   ];
 }

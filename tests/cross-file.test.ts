@@ -396,7 +396,7 @@ export async function checkout(id: number) {
         endColumn: 25,
         suggestions: [
           {
-            messageId: 'moveBeforeTransaction',
+            messageId: 'moveBeforeTransactionReordering',
             output: `import { prisma } from './db/prisma-client';
 import { notifyUser } from './services/users';
 export async function checkout(id: number) {
@@ -404,6 +404,17 @@ export async function checkout(id: number) {
   await prisma.$transaction(async (tx) => {
     await tx.order.create({ data: { userId: id } });
   });
+}`,
+          },
+          {
+            messageId: 'moveAfterTransaction',
+            output: `import { prisma } from './db/prisma-client';
+import { notifyUser } from './services/users';
+export async function checkout(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId: id } });
+  });
+  await notifyUser(id);
 }`,
           },
         ],

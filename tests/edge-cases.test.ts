@@ -283,13 +283,22 @@ await db.transaction(async (trx) => {
           line: 5,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 const db = knex({});
 await new Promise((r) => globalThis.setTimeout(r, 100));
 await db.transaction(async (trx) => {
   await trx('a').insert({});
 });`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import knex from 'knex';
+const db = knex({});
+await db.transaction(async (trx) => {
+  await trx('a').insert({});
+});
+await new Promise((r) => globalThis.setTimeout(r, 100));`,
             },
           ],
         },
@@ -543,7 +552,7 @@ await db.transaction(async (dbTxn) => {
           endColumn: 47,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Kysely } from 'kysely';
 export class Database {
   constructor(public db: Kysely<any>) {}
@@ -587,7 +596,7 @@ export async function reset(id: string) {
           endColumn: 65,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { PrismaClient } from '@prisma/client';
 const client = new PrismaClient();
 function transaction(input: any, options?: any) {
@@ -628,7 +637,7 @@ await db.transaction(async (trx) => {
           endColumn: 26,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { createClient } from '@connectrpc/connect';
 import knex from 'knex';
 const db = knex({});
@@ -640,6 +649,20 @@ await vault.decrypt({});
 await db.transaction(async (trx) => {
   await trx('secrets').where({ id: 1 }).forUpdate();
 });`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { createClient } from '@connectrpc/connect';
+import knex from 'knex';
+const db = knex({});
+function createVaultClient() {
+  return createClient({} as never, {} as never);
+}
+const vault = createVaultClient();
+await db.transaction(async (trx) => {
+  await trx('secrets').where({ id: 1 }).forUpdate();
+});
+await vault.decrypt({});`,
             },
           ],
         },

@@ -1414,7 +1414,7 @@ export async function importAsset(row) {
           endColumn: 37,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import axios from 'axios';
 import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
@@ -1429,6 +1429,24 @@ export async function importAsset(row) {
   await prisma.$transaction(async (tx) => {
     await tx.asset.create({ data: row });
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import axios from 'axios';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const http = axios.create({ baseURL: 'https://vendor.example.com' });
+const vendorApi = {
+  async createAsset(a) {
+    await http.post('/assets', a);
+  },
+};
+export async function importAsset(row) {
+  await prisma.$transaction(async (tx) => {
+    await tx.asset.create({ data: row });
+  });
+  await vendorApi.createAsset(row);
 }`,
             },
           ],
@@ -1679,7 +1697,7 @@ export async function importAsset(row: { id: number }) {
         endColumn: 37,
         suggestions: [
           {
-            messageId: 'moveBeforeTransaction',
+            messageId: 'moveBeforeTransactionReordering',
             output: `import { prisma } from './db/prisma';
 import { vendorApi } from './services/vendor';
 export async function importAsset(row: { id: number }) {
@@ -1687,6 +1705,17 @@ export async function importAsset(row: { id: number }) {
   await prisma.$transaction(async (tx) => {
     await tx.asset.create({ data: vendorApi.toPayload(row) });
   });
+}`,
+          },
+          {
+            messageId: 'moveAfterTransaction',
+            output: `import { prisma } from './db/prisma';
+import { vendorApi } from './services/vendor';
+export async function importAsset(row: { id: number }) {
+  await prisma.$transaction(async (tx) => {
+    await tx.asset.create({ data: vendorApi.toPayload(row) });
+  });
+  await vendorApi.createAsset(row);
 }`,
           },
         ],

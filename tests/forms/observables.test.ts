@@ -235,7 +235,7 @@ export class OrdersService {
           endColumn: 93,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import { PrismaClient } from '@prisma/client';
@@ -339,7 +339,7 @@ export class UsersService {
           endColumn: 77,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import { PrismaClient } from '@prisma/client';
@@ -354,6 +354,25 @@ export class UsersService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id }, data: { synced: true } });
     });
+  }
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { PrismaClient } from '@prisma/client';
+import * as rx from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly prisma: PrismaClient) {}
+
+  async sync(id: number) {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id }, data: { synced: true } });
+    });
+    await rx.firstValueFrom(this.http.get('https://crm.example.com/ping'));
   }
 }`,
             },
@@ -440,7 +459,7 @@ export class PaymentsService {
           endColumn: 60,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { PrismaClient } from '@prisma/client';
@@ -458,6 +477,28 @@ export class PaymentsService {
     await this.prisma.$transaction(async (tx) => {
       await tx.invoice.update({ where: { id }, data: { paid: true } });
     });
+  }
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { PrismaClient } from '@prisma/client';
+import { firstValueFrom } from 'rxjs';
+
+@Injectable()
+export class PaymentsService {
+  constructor(
+    @Inject('BILLING') private readonly billing: ClientProxy,
+    private readonly prisma: PrismaClient,
+  ) {}
+
+  async pay(id: number) {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.invoice.update({ where: { id }, data: { paid: true } });
+    });
+    await firstValueFrom(this.billing.send('charge', {}));
   }
 }`,
             },
@@ -488,7 +529,7 @@ export async function run() {
           endColumn: 57,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { PrismaClient } from '@prisma/client';
 import { lastValueFrom } from 'rxjs';
@@ -499,6 +540,20 @@ export async function run() {
   await prisma.$transaction(async (tx) => {
     await tx.user.count();
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { PrismaClient } from '@prisma/client';
+import { lastValueFrom } from 'rxjs';
+const prisma = new PrismaClient();
+const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP });
+export async function run() {
+  await prisma.$transaction(async (tx) => {
+    await tx.user.count();
+  });
+  await lastValueFrom(client.emit('user_counted', {}));
 }`,
             },
           ],
@@ -623,7 +678,7 @@ exports.run = async function run() {
           endColumn: 69,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `const rx = require('rxjs');
 const { HttpService } = require('@nestjs/axios');
 const { PrismaClient } = require('@prisma/client');
@@ -634,6 +689,20 @@ exports.run = async function run() {
   await prisma.$transaction(async (tx) => {
     await tx.user.count();
   });
+};`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `const rx = require('rxjs');
+const { HttpService } = require('@nestjs/axios');
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+const http = new HttpService();
+exports.run = async function run() {
+  await prisma.$transaction(async (tx) => {
+    await tx.user.count();
+  });
+  await rx.lastValueFrom(http.get('https://crm.example.com/ping'));
 };`,
             },
           ],
@@ -668,7 +737,7 @@ export class UsersService {
           endColumn: 83,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import { DataSource } from 'typeorm';
@@ -683,6 +752,25 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('UPDATE users SET synced = true WHERE id = $1', [id]);
     });
+  }
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { DataSource } from 'typeorm';
+import { firstValueFrom } from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly dataSource: DataSource) {}
+
+  async sync(id: number) {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE users SET synced = true WHERE id = $1', [id]);
+    });
+    await firstValueFrom(this.http.post('https://crm.example.com/sync', { id }));
   }
 }`,
             },
@@ -748,7 +836,7 @@ export class UsersService {
           endColumn: 83,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import type { Knex } from 'knex';
@@ -763,6 +851,25 @@ export class UsersService {
     await this.knex.transaction(async (trx) => {
       await trx('users').where({ id }).update({ synced: true });
     });
+  }
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import type { Knex } from 'knex';
+import { firstValueFrom } from 'rxjs';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly knex: Knex) {}
+
+  async sync(id: number) {
+    await this.knex.transaction(async (trx) => {
+      await trx('users').where({ id }).update({ synced: true });
+    });
+    await firstValueFrom(this.http.post('https://crm.example.com/sync', { id }));
   }
 }`,
             },
@@ -813,7 +920,7 @@ module.exports = { sync };`,
           endColumn: 67,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `const { firstValueFrom } = require('rxjs');
 const { HttpService } = require('@nestjs/axios');
 const knex = require('knex')({ client: 'pg' });
@@ -823,6 +930,20 @@ async function sync(id) {
   await knex.transaction(async (trx) => {
     await trx('users').where({ id }).update({ synced: true });
   });
+}
+module.exports = { sync };`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `const { firstValueFrom } = require('rxjs');
+const { HttpService } = require('@nestjs/axios');
+const knex = require('knex')({ client: 'pg' });
+const http = new HttpService();
+async function sync(id) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ synced: true });
+  });
+  await firstValueFrom(http.get('https://crm.example.com/ping'));
 }
 module.exports = { sync };`,
             },
@@ -892,7 +1013,7 @@ export class UsersService {
           endColumn: 67,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import { PrismaClient } from '@prisma/client';
@@ -906,6 +1027,24 @@ export class UsersService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.count();
     });
+  }
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { PrismaClient } from '@prisma/client';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly http: HttpService, private readonly prisma: PrismaClient) {}
+
+  async ping() {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.count();
+    });
+    await this.http.axiosRef.get('https://crm.example.com/ping');
   }
 }`,
             },
@@ -934,7 +1073,7 @@ export async function run(id: number) {
           endColumn: 38,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { PrismaClient } from '@prisma/client';
 import { firstValueFrom, timer } from 'rxjs';
 const prisma = new PrismaClient();
@@ -943,6 +1082,18 @@ export async function run(id: number) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { locked: true } });
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import { PrismaClient } from '@prisma/client';
+import { firstValueFrom, timer } from 'rxjs';
+const prisma = new PrismaClient();
+export async function run(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { locked: true } });
+  });
+  await firstValueFrom(timer(1000));
 }`,
             },
           ],
@@ -1014,7 +1165,7 @@ export class UsersService {
           endColumn: 117,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import { PrismaClient } from '@prisma/client';
@@ -1091,7 +1242,7 @@ export async function run(id: number, url: string) {
           endColumn: 65,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import axios from 'axios';
 import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();

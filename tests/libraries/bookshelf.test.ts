@@ -935,13 +935,23 @@ export async function save(id: number) {
           endColumn: 77,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `${esm}
 export async function save(id: number) {
   await fetch('https://hooks.example.com/users/' + id, { method: 'POST' });
   await bookshelf.transaction(async (t) => {
     await User.forge({ id }).save({ seen: true }, { transacting: t });
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `${esm}
+export async function save(id: number) {
+  await bookshelf.transaction(async (t) => {
+    await User.forge({ id }).save({ seen: true }, { transacting: t });
+  });
+  await fetch('https://hooks.example.com/users/' + id, { method: 'POST' });
 }`,
             },
           ],
@@ -970,7 +980,7 @@ export async function save(id: number) {
           endColumn: 57,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `${esm}
 function inTransaction<T>(fn: (t: unknown) => Promise<T>): Promise<T> {
   return bookshelf.transaction(fn);

@@ -815,7 +815,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 73,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { users } from './schema';
@@ -827,6 +827,22 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await db.transaction(async (tx) => {
                     await tx.delete(users);
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { drizzle } from 'drizzle-orm/node-postgres';
+                import { users } from './schema';
+
+                const db = drizzle(process.env.DATABASE_URL!);
+
+                export async function run() {
+                  await db.transaction(async (tx) => {
+                    await tx.delete(users);
+                  });
+                  await fetch('https://hooks.example.com/cleared', { method: 'POST' });
                 }
               `,
             },
@@ -903,7 +919,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 27,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -936,7 +952,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 56,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -969,7 +985,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 44,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -1027,7 +1043,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 70,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
@@ -1059,7 +1075,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 17,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { drizzle } from 'drizzle-orm/node-postgres';
                 import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
@@ -1078,6 +1094,29 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                     await tx.delete(users);
                     await s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: key }));
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { drizzle } from 'drizzle-orm/node-postgres';
+                import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
+                import { users } from './schema';
+
+                const db = drizzle(process.env.DATABASE_URL!);
+                const s3 = new S3Client({});
+
+                async function ping() {
+                  await fetch('https://status.example.com/ping');
+                }
+
+                export async function run(key: string) {
+                  await db.transaction(async (tx) => {
+                    await tx.delete(users);
+                    await s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: key }));
+                  });
+                  await ping();
                 }
               `,
             },

@@ -712,7 +712,7 @@ export async function save(id: number) {
           endColumn: 51,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 const db = knex({ client: 'pg' });
 export async function save(id: number) {
@@ -720,6 +720,17 @@ export async function save(id: number) {
   await db.transaction(async (trx) => {
     await trx('users').insert({ id });
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function save(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('users').insert({ id });
+  });
+  await fetch('https://hooks.example.com/' + id);
 }`,
             },
           ],
@@ -829,7 +840,7 @@ export async function save() {
           endColumn: 19,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
 const db = knex({ client: 'pg' });
@@ -839,6 +850,19 @@ export async function save() {
   await db.transaction(async (trx) => {
     await sleep(100);
   });
+}`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `import knex from 'knex';
+import { setTimeout as sleep } from 'node:timers/promises';
+const db = knex({ client: 'pg' });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function save() {
+  await db.transaction(async (trx) => {
+    await sleep(100);
+  });
+  await wait(50);
 }`,
             },
           ],
@@ -873,7 +897,7 @@ export async function save(id: number) {
           endColumn: 34,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 import Redis from 'ioredis';
 import amqp from 'amqplib';
@@ -902,7 +926,7 @@ export async function save(id: number) {
           endColumn: 62,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 import Redis from 'ioredis';
 import amqp from 'amqplib';
@@ -931,7 +955,7 @@ export async function save(id: number) {
           endColumn: 65,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import knex from 'knex';
 import Redis from 'ioredis';
 import amqp from 'amqplib';

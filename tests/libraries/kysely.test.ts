@@ -835,7 +835,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 72,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
 
@@ -846,6 +846,21 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await db.transaction().execute(async (trx) => {
                     await trx.deleteFrom('pet').where('id', '=', id).execute();
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { Kysely } from 'kysely';
+
+                const db = new Kysely<any>({ dialect: {} as any });
+
+                export async function run(id: number) {
+                  await db.transaction().execute(async (trx) => {
+                    await trx.deleteFrom('pet').where('id', '=', id).execute();
+                  });
+                  await fetch('https://hooks.example.com/pets', { method: 'DELETE' });
                 }
               `,
             },
@@ -917,7 +932,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 25,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
                 import { setTimeout } from 'node:timers/promises';
@@ -956,7 +971,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 49,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
                 import { setTimeout } from 'node:timers/promises';
@@ -995,7 +1010,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 41,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
                 import { setTimeout } from 'node:timers/promises';
@@ -1034,7 +1049,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 67,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
                 import { setTimeout } from 'node:timers/promises';
@@ -1073,7 +1088,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 19,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Kysely } from 'kysely';
                 import { setTimeout } from 'node:timers/promises';
@@ -1099,6 +1114,36 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                     await redis.hSet('pets', 'count', 0);
                     await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { Kysely } from 'kysely';
+                import { setTimeout } from 'node:timers/promises';
+                import nodemailer from 'nodemailer';
+                import { createClient } from 'redis';
+                import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+
+                const db = new Kysely<any>({ dialect: {} as any });
+                const mail = nodemailer.createTransport({});
+                const redis = createClient();
+                const s3 = new S3Client({});
+
+                async function report() {
+                  await fetch('https://metrics.example.com', { method: 'POST' });
+                }
+
+                export async function run() {
+                  await db.transaction().execute(async (trx) => {
+                    await trx.deleteFrom('pet').execute();
+                    await setTimeout(10);
+                    await mail.sendMail({ to: 'x@example.com' });
+                    await redis.hSet('pets', 'count', 0);
+                    await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));
+                  });
+                  await report();
                 }
               `,
             },

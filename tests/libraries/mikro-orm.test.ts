@@ -243,7 +243,7 @@ export class UsersService {
           messageId: 'unrelatedAwait', data: { what: 'an HTTP request (fetch)', library: 'MikroORM' }, line: 17, column: 7, endLine: 17, endColumn: 73,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { Injectable } from '@nestjs/common';
 import { EntityManager, EntityRepository } from '@mikro-orm/postgresql';
@@ -262,6 +262,30 @@ export class UsersService {
     await this.em.transactional(async (em) => {
       await em.nativeUpdate(User, { id }, { active: true });
     });
+  }
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { Injectable } from '@nestjs/common';
+import { EntityManager, EntityRepository } from '@mikro-orm/postgresql';
+import { InjectRepository } from '@mikro-orm/nestjs';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    @InjectRepository(User) private readonly users: EntityRepository<User>,
+  ) {}
+
+  async activate(id: number) {
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(User, { id }, { active: true });
+    });
+    await fetch(\`https://example.com/hooks/\${id}\`, { method: 'POST' });
   }
 }
 `,
@@ -356,7 +380,7 @@ export async function main(id: number) {
           messageId: 'unrelatedAwait', line: 13, column: 5, endLine: 13, endColumn: 26,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { MikroORM } from '@mikro-orm/core';
 import { setTimeout } from 'node:timers/promises';
@@ -381,7 +405,7 @@ export async function main(id: number) {
           messageId: 'unrelatedAwait', line: 14, column: 5, endLine: 14, endColumn: 21,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { MikroORM } from '@mikro-orm/core';
 import { setTimeout } from 'node:timers/promises';
@@ -397,6 +421,26 @@ export async function main(id: number) {
     await em.nativeDelete('Session', { userId: id });
     await setTimeout(250);
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { MikroORM } from '@mikro-orm/core';
+import { setTimeout } from 'node:timers/promises';
+
+async function notify(id: number) {
+  await fetch(\`https://example.com/notify/\${id}\`);
+}
+
+export async function main(id: number) {
+  const orm = await MikroORM.init();
+  await orm.em.fork().transactional(async (em) => {
+    await em.nativeDelete('Session', { userId: id });
+    await setTimeout(250);
+  });
+  await notify(id);
 }
 `,
             },

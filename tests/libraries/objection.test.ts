@@ -487,7 +487,7 @@ export async function save(id: number) {
           endColumn: 68,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `import { Model } from 'objection';
 class Person extends Model {}
 export async function save(id: number) {

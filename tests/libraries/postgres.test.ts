@@ -721,7 +721,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 72,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
 
@@ -732,6 +732,21 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await sql.begin(async (tx) => {
                     await tx\`delete from sessions where user_id = \${id}\`;
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import postgres from 'postgres';
+
+                const sql = postgres();
+
+                export async function run(id: number) {
+                  await sql.begin(async (tx) => {
+                    await tx\`delete from sessions where user_id = \${id}\`;
+                  });
+                  await fetch('https://hooks.example.com/logout', { method: 'POST' });
                 }
               `,
             },
@@ -802,7 +817,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 26,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -841,7 +856,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 53,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -880,7 +895,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 26,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -919,7 +934,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 67,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -958,7 +973,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 17,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import postgres from 'postgres';
                 import { setTimeout } from 'node:timers/promises';
@@ -984,6 +999,36 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                     await redis.flushdb();
                     await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k' }));
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import postgres from 'postgres';
+                import { setTimeout } from 'node:timers/promises';
+                import nodemailer from 'nodemailer';
+                import Redis from 'ioredis';
+                import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+
+                const sql = postgres();
+                const mailer = nodemailer.createTransport({});
+                const redis = new Redis();
+                const s3 = new S3Client({});
+
+                async function ping() {
+                  await fetch('https://status.example.com');
+                }
+
+                export async function run() {
+                  await sql.begin(async (tx) => {
+                    await tx\`delete from carts\`;
+                    await setTimeout(100);
+                    await mailer.sendMail({ to: 'ops@example.com' });
+                    await redis.flushdb();
+                    await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k' }));
+                  });
+                  await ping();
                 }
               `,
             },

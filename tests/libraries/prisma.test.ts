@@ -1185,7 +1185,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 72,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { PrismaClient } from '@prisma/client';
 
@@ -1291,7 +1291,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 49,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { PrismaClient } from '@prisma/client';
                 import axios from 'axios';
@@ -1380,7 +1380,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 21,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { PrismaClient } from '@prisma/client';
 
@@ -1392,6 +1392,22 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await prisma.$transaction(async (tx) => {
                     await tx.job.update({ where: { id }, data: { attempts: { increment: 1 } } });
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { PrismaClient } from '@prisma/client';
+
+                const prisma = new PrismaClient();
+                const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+                export async function retry(id: number) {
+                  await prisma.$transaction(async (tx) => {
+                    await tx.job.update({ where: { id }, data: { attempts: { increment: 1 } } });
+                  });
+                  await sleep(100);
                 }
               `,
             },
@@ -1497,7 +1513,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 61,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { PrismaClient } from '@prisma/client';
                 import nodemailer from 'nodemailer';
@@ -1562,7 +1578,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 49,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { PrismaClient } from '@prisma/client';
                 import { createClient } from 'redis';
@@ -1575,6 +1591,23 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await prisma.$transaction(async (tx) => {
                     await tx.user.delete({ where: { id } });
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { PrismaClient } from '@prisma/client';
+                import { createClient } from 'redis';
+
+                const prisma = new PrismaClient();
+                const redis = createClient();
+
+                export async function invalidate(id: number) {
+                  await prisma.$transaction(async (tx) => {
+                    await tx.user.delete({ where: { id } });
+                  });
+                  await redis.set('users:version', Date.now());
                 }
               `,
             },
@@ -1717,7 +1750,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 78,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { Injectable } from '@nestjs/common';
                 import { HttpService } from '@nestjs/axios';
@@ -1738,6 +1771,32 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                     await this.prisma.$transaction(async (tx) => {
                       await tx.payment.update({ where: { id }, data: { status: 'pending' } });
                     });
+                  }
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { Injectable } from '@nestjs/common';
+                import { HttpService } from '@nestjs/axios';
+                import { PrismaClient } from '@prisma/client';
+
+                @Injectable()
+                export class PrismaService extends PrismaClient {}
+
+                @Injectable()
+                export class PaymentsService {
+                  constructor(
+                    private readonly prisma: PrismaService,
+                    private readonly http: HttpService,
+                  ) {}
+
+                  async pay(id: number) {
+                    await this.prisma.$transaction(async (tx) => {
+                      await tx.payment.update({ where: { id }, data: { status: 'pending' } });
+                    });
+                    await this.http.axiosRef.post('https://psp.example.com/charge', { id });
                   }
                 }
               `,
@@ -1772,7 +1831,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 62,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 const { PrismaClient } = require('@prisma/client');
                 const axios = require('axios');
@@ -1784,6 +1843,24 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await prisma.$transaction(async (tx) => {
                     await tx.user.findUnique({ where: { id } });
                   });
+                }
+
+                module.exports = { run };
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                const { PrismaClient } = require('@prisma/client');
+                const axios = require('axios');
+
+                const prisma = new PrismaClient();
+
+                async function run(id) {
+                  await prisma.$transaction(async (tx) => {
+                    await tx.user.findUnique({ where: { id } });
+                  });
+                  await axios.post('https://api.example.com/audit', { id });
                 }
 
                 module.exports = { run };
@@ -1817,7 +1894,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 22,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { prisma } from './db';
                 import { notifyAll } from './users';
@@ -1827,6 +1904,20 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await prisma.$transaction(async (tx) => {
                     await tx.user.create({ data: { email } });
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { prisma } from './db';
+                import { notifyAll } from './users';
+
+                export async function signup(email: string) {
+                  await prisma.$transaction(async (tx) => {
+                    await tx.user.create({ data: { email } });
+                  });
+                  await notifyAll();
                 }
               `,
             },

@@ -1052,7 +1052,7 @@ export async function register(name: string) {
           messageId: 'unrelatedAwait', data: { what: 'an HTTP request (fetch)', library: 'Sequelize' }, line: 12, column: 5, endLine: 12, endColumn: 78,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { DataTypes, Model, QueryTypes, Sequelize, Transaction } from 'sequelize';
 
@@ -1066,6 +1066,24 @@ export async function register(name: string) {
   await sequelize.transaction(async (t) => {
     await User.create({ name }, { transaction: t });
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { DataTypes, Model, QueryTypes, Sequelize, Transaction } from 'sequelize';
+
+const sequelize = new Sequelize('postgres://localhost/app');
+
+class User extends Model {}
+User.init({ name: DataTypes.STRING, active: DataTypes.BOOLEAN }, { sequelize });
+
+export async function register(name: string) {
+  await sequelize.transaction(async (t) => {
+    await User.create({ name }, { transaction: t });
+  });
+  await fetch('https://example.com/hooks/user-created', { method: 'POST' });
 }
 `,
             },
@@ -1175,7 +1193,7 @@ export async function f() {
           messageId: 'unrelatedAwait', line: 13, column: 5, endLine: 13, endColumn: 42,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { createNamespace } from 'cls-hooked';
 import got from 'got';
@@ -1190,6 +1208,25 @@ export async function f() {
   await sequelize.transaction(async () => {
     await User.findAll();
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { createNamespace } from 'cls-hooked';
+import got from 'got';
+import { Model, Sequelize } from 'sequelize';
+
+Sequelize.useCLS(createNamespace('app'));
+const sequelize = new Sequelize('postgres://localhost/app');
+class User extends Model {}
+
+export async function f() {
+  await sequelize.transaction(async () => {
+    await User.findAll();
+  });
+  await got.post('https://example.com');
 }
 `,
             },

@@ -668,7 +668,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 73,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
 
@@ -679,6 +679,21 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                   await pool.transaction(async (t) => {
                     await t.query(sql.unsafe\`delete from carts\`);
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { createPool, sql } from 'slonik';
+
+                const pool = await createPool(process.env.DATABASE_URL!);
+
+                export async function run() {
+                  await pool.transaction(async (t) => {
+                    await t.query(sql.unsafe\`delete from carts\`);
+                  });
+                  await fetch('https://hooks.example.com/carts', { method: 'DELETE' });
                 }
               `,
             },
@@ -749,7 +764,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 26,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
                 import { setTimeout } from 'node:timers/promises';
@@ -788,7 +803,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 53,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
                 import { setTimeout } from 'node:timers/promises';
@@ -827,7 +842,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 29,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
                 import { setTimeout } from 'node:timers/promises';
@@ -866,7 +881,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 71,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
                 import { setTimeout } from 'node:timers/promises';
@@ -905,7 +920,7 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
           endColumn: 17,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: ts`
                 import { createPool, sql } from 'slonik';
                 import { setTimeout } from 'node:timers/promises';
@@ -931,6 +946,36 @@ ruleTester.run('no-unrelated-await-in-transaction', noUnrelatedAwait, {
                     await redis.del('carts');
                     await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'carts' }));
                   });
+                }
+              `,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: ts`
+                import { createPool, sql } from 'slonik';
+                import { setTimeout } from 'node:timers/promises';
+                import nodemailer from 'nodemailer';
+                import { createClient } from 'redis';
+                import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+
+                const pool = await createPool(process.env.DATABASE_URL!);
+                const mailer = nodemailer.createTransport({});
+                const redis = createClient();
+                const s3 = new S3Client({});
+
+                async function ping() {
+                  await fetch('https://status.example.com');
+                }
+
+                export async function run() {
+                  await pool.transaction(async (t) => {
+                    await t.query(sql.unsafe\`delete from carts\`);
+                    await setTimeout(100);
+                    await mailer.sendMail({ to: 'ops@example.com' });
+                    await redis.del('carts');
+                    await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'carts' }));
+                  });
+                  await ping();
                 }
               `,
             },

@@ -1526,7 +1526,7 @@ export async function activate(id: number) {
           messageId: 'unrelatedAwait', data: { what: 'an HTTP request (fetch)', library: 'TypeORM' }, line: 10, column: 5, endLine: 10, endColumn: 71,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { DataSource } from 'typeorm';
 import { User } from './user.entity';
@@ -1538,6 +1538,22 @@ export async function activate(id: number) {
   await dataSource.transaction(async (manager) => {
     await manager.update(User, id, { active: true });
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+
+const dataSource = new DataSource({ type: 'postgres' });
+
+export async function activate(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(User, id, { active: true });
+  });
+  await fetch(\`https://example.com/hooks/\${id}\`, { method: 'POST' });
 }
 `,
             },
@@ -1631,7 +1647,7 @@ export async function f(id: number) {
           messageId: 'unrelatedAwait', data: { what: 'sending mail (nodemailer)', library: 'TypeORM' }, line: 17, column: 5, endLine: 17, endColumn: 76,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import nodemailer from 'nodemailer';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -1661,7 +1677,7 @@ export async function f(id: number) {
           messageId: 'unrelatedAwait', data: { what: 'a timer (node:timers/promises)', library: 'TypeORM' }, line: 18, column: 5, endLine: 18, endColumn: 22,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import nodemailer from 'nodemailer';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -1691,7 +1707,7 @@ export async function f(id: number) {
           messageId: 'unrelatedAwait', data: { what: '`notify()`, which awaits an HTTP request (fetch),', library: 'TypeORM' }, line: 19, column: 5, endLine: 19, endColumn: 21,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import nodemailer from 'nodemailer';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -1712,6 +1728,31 @@ export async function f(id: number) {
     await transporter.sendMail({ to: 'a@example.com', subject: 'Invited' });
     await sleep(1000);
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import nodemailer from 'nodemailer';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { User } from './user.entity';
+
+const dataSource = new DataSource({ type: 'postgres' });
+const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });
+
+async function notify(id: number) {
+  await fetch(\`https://example.com/notify/\${id}\`);
+}
+
+export async function f(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(User, id, { invited: true });
+    await transporter.sendMail({ to: 'a@example.com', subject: 'Invited' });
+    await sleep(1000);
+  });
+  await notify(id);
 }
 `,
             },
@@ -1788,7 +1829,7 @@ export async function f() {
           messageId: 'unrelatedAwait', line: 9, column: 5, endLine: 9, endColumn: 39,
           suggestions: [
             {
-              messageId: 'moveBeforeTransaction',
+              messageId: 'moveBeforeTransactionReordering',
               output: `
 import { DataSource } from 'typeorm';
 
@@ -1799,6 +1840,21 @@ export async function f() {
   await dataSource.transaction(async (manager) => {
     await manager.query('UPDATE jobs SET state = 1');
   });
+}
+`,
+            },
+            {
+              messageId: 'moveAfterTransaction',
+              output: `
+import { DataSource } from 'typeorm';
+
+const dataSource = new DataSource({ type: 'postgres' });
+
+export async function f() {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('UPDATE jobs SET state = 1');
+  });
+  await fetch('https://example.com');
 }
 `,
             },
