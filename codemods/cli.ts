@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { projectFormatter } from './format.js';
 import { libraryIds, lintSetup } from './lint-setup.js';
 import { sourceFiles, uncommittedFiles } from './project.js';
 import { codemodById, codemods } from './registry.js';
@@ -25,6 +26,8 @@ const runFlags = `Flags:
                  tsconfig.json is (faster on large monorepos)
   --libraries L  the libraries to check, comma-separated (prisma,pg …), instead of those the
                  package.json files depend on
+  --tsconfig F   type information from this tsconfig file (with or without an ESLint config)
+  --format       run the project's Prettier on the files that change
   --help         this text
 
 Paths default to the current folder: its source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts)
@@ -175,9 +178,23 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
     output.err(`async-db ${command}: unknown library ${unknownLibraries.join(', ') || '(none given)'}; library ids: ${libraryIds.join(', ')}\n`);
     return exitCodes.usage;
   }
+  const tsconfig = values.tsconfig === undefined ? undefined : path.resolve(cwd, values.tsconfig);
+  if (tsconfig !== undefined && (!fs.existsSync(tsconfig) || values.untyped)) {
+    output.err(`async-db ${command}: ${values.untyped ? '--tsconfig and --untyped contradict each other' : `no such tsconfig file: ${values.tsconfig ?? ''}`}\n`);
+    return exitCodes.usage;
+  }
+  const format = values.format ? await projectFormatter(cwd) : undefined;
+  if (values.format && !format) {
+    output.err(`async-db ${command}: --format runs the project's Prettier, and none is installed here (npm install --save-dev prettier)\n`);
+    return exitCodes.usage;
+  }
   let setup: Awaited<ReturnType<typeof lintSetup>>;
   try {
-    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', { untyped: values.untyped === true, ...(libraries ? { libraries } : {}) });
+    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', {
+      untyped: values.untyped === true,
+      ...(libraries ? { libraries } : {}),
+      ...(tsconfig !== undefined ? { tsconfig } : {}),
+    });
   } catch (error) {
     output.err(`async-db ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
@@ -189,6 +206,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
       selected,
       setup,
       dry: values.dry === true,
+      ...(format ? { format } : {}),
       ...(values.diff ? { onDiff: (diff: string) => { output.out(diff); } } : {}),
       onProgress: progress(output),
     },
@@ -211,6 +229,8 @@ export const runOptions = {
   force: { type: 'boolean' },
   untyped: { type: 'boolean' },
   libraries: { type: 'string' },
+  tsconfig: { type: 'string' },
+  format: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -47,11 +47,17 @@ function isOn(entry: Linter.RuleEntry | undefined): boolean {
  * typescript-eslint's parser for TypeScript files, with type information from the tsconfig files
  * under `cwd` when `typed`. Throws when a TypeScript file has no parser.
  */
-export function presetLintText(filePath: string, rules: RuleEntries, cwd: string, settings?: Record<string, unknown>, typed = false): LintText {
+export function presetLintText(
+  filePath: string,
+  rules: RuleEntries,
+  cwd: string,
+  settings?: Record<string, unknown>,
+  typed: boolean | { readonly tsconfig: string } = false,
+): LintText {
   const parser = typeScriptParser(cwd);
   if (!parser && /\.[cm]?tsx?$/.test(filePath)) throw new Error('TypeScript files need typescript-eslint\'s parser: npm install --save-dev typescript-eslint');
   const linter = new Linter({ configType: 'flat', cwd });
-  const parserOptions = typed ? { projectService: true, tsconfigRootDir: cwd } : {};
+  const parserOptions = typed === false ? {} : typed === true ? { projectService: true, tsconfigRootDir: cwd } : projectOptions(typed.tsconfig);
   const config: Linter.Config[] = [
     ...(parser ? [{ files: typeScriptSources, languageOptions: { parser, parserOptions } }] : []),
     { files: ['**/*.jsx', '**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
@@ -62,7 +68,12 @@ export function presetLintText(filePath: string, rules: RuleEntries, cwd: string
   return (text) => linter.verify(text, config, filePath);
 }
 
-/** A file no tsconfig includes cannot be linted with types: it is linted without them. */
+/** typescript-eslint's parser options for type information from one tsconfig file. */
+function projectOptions(tsconfig: string): Record<string, unknown> {
+  return { project: [tsconfig], tsconfigRootDir: path.dirname(tsconfig) };
+}
+
+/** A file no tsconfig includes cannot be linted with types: it is linted without them (or as the project's config says). */
 function withUntypedFallback(typed: LintText, untyped: LintText): LintText {
   let outsideProject = false;
   return (text) => {
@@ -88,6 +99,8 @@ export interface SetupOptions {
   readonly untyped?: boolean;
   /** `settings['async-db'].libraries` for this run (a rule's own `libraries` option still wins). */
   readonly libraries?: readonly string[];
+  /** Type information from this tsconfig file (absolute), with or without an ESLint config. */
+  readonly tsconfig?: string;
 }
 
 /** The library ids the rules accept. */
@@ -100,19 +113,21 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   if (!configFile) {
     // Typed when the folder has a tsconfig.json (TypeScript is there: the parser needs it).
-    const typed = options.untyped !== true && fs.existsSync(path.join(cwd, 'tsconfig.json')) && typeScriptParser(cwd) !== undefined;
+    const typed =
+      options.untyped !== true && (options.tsconfig !== undefined || fs.existsSync(path.join(cwd, 'tsconfig.json'))) && typeScriptParser(cwd) !== undefined;
+    const types = options.tsconfig === undefined ? true : { tsconfig: options.tsconfig };
     const preset = typed ? 'recommended-type-checked' : 'recommended';
     const rules = mode === 'fix' ? (plugin.configs[preset].rules as RuleEntries) : codemodRules(selected);
     // Its ignores are ESLint's defaults (node_modules, .git); `files` makes every source file count as linted.
     const fallback = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ files: allSources }] });
     return {
-      description: `the plugin's ${mode === 'fix' ? `${preset} preset` : 'rules'} (no ESLint config found), ${typed ? 'typed (tsconfig.json)' : 'untyped'}`,
+      description: `the plugin's ${mode === 'fix' ? `${preset} preset` : 'rules'} (no ESLint config found), ${typed ? `typed (${options.tsconfig === undefined ? 'tsconfig.json' : path.relative(cwd, options.tsconfig)})` : 'untyped'}`,
       typed,
       linterFor: async (filePath) => {
         if (await fallback.isPathIgnored(filePath)) return undefined;
         const settings = librariesSetting ? { 'async-db': librariesSetting } : undefined;
         const withoutTypes = presetLintText(filePath, rules, cwd, settings);
-        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, settings, true), withoutTypes) : withoutTypes;
+        return typed ? withUntypedFallback(presetLintText(filePath, rules, cwd, settings, types), withoutTypes) : withoutTypes;
       },
     };
   }
@@ -143,7 +158,11 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
       for (const id of Object.keys(wanted)) if (configured[id] !== undefined) wanted[id] = configured[id];
       const rules = Object.keys(wanted).length > 0 ? wanted : (plugin.configs.recommended.rules as RuleEntries);
       const parserOptions = (config.languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
-      typed ||= Boolean(parserOptions.project ?? parserOptions.projectService);
+      // --tsconfig: types from that project instead of what the config asks for (a file outside it
+      // is linted as the config says).
+      const tsconfig = options.tsconfig;
+      const withTsconfig = tsconfig !== undefined && /\.[cm]?tsx?$/.test(filePath);
+      typed ||= withTsconfig || Boolean(parserOptions.project ?? parserOptions.projectService);
       const plugins = { 'async-db': plugin as unknown as ESLint.Plugin, ...config.plugins };
       // `files` by extension: ESLint applies a bare `**/*` only to files another config matches.
       const ownSettings = (config.settings?.['async-db'] ?? {}) as Record<string, unknown>;
@@ -155,7 +174,14 @@ export async function lintSetup(cwd: string, selected: readonly Codemod[], mode:
         rules,
         linterOptions: { ...config.linterOptions, reportUnusedDisableDirectives: 'off' },
       };
-      return (text) => linter.verify(text, [fileConfig], filePath);
+      const asConfigured: LintText = (text) => linter.verify(text, [fileConfig], filePath);
+      if (!withTsconfig) return asConfigured;
+      const otherOptions = Object.fromEntries(Object.entries(parserOptions).filter(([key]) => key !== 'projectService'));
+      const typedConfig: Linter.Config = {
+        ...fileConfig,
+        languageOptions: { ...fileConfig.languageOptions, parserOptions: { ...otherOptions, ...projectOptions(tsconfig) } },
+      };
+      return withUntypedFallback((text) => linter.verify(text, [typedConfig], filePath), asConfigured);
     },
   };
 }

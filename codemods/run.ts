@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { fixText } from './apply.js';
-import type { FixedFinding, LeftFinding } from './apply.js';
+import type { FileResult, FixedFinding, LeftFinding } from './apply.js';
 import { unifiedDiff } from './diff.js';
+import type { FormatText } from './format.js';
 import type { LintSetup } from './lint-setup.js';
 import type { Codemod } from './registry.js';
 import { writeFileAtomic } from './write.js';
@@ -18,6 +19,8 @@ export interface RunOptions {
   readonly selected: readonly Codemod[];
   readonly setup: LintSetup;
   readonly dry: boolean;
+  /** Formats a changed file's new text (`--format`). */
+  readonly format?: FormatText;
   /** Called with each changed file's unified diff. */
   readonly onDiff?: (diff: string) => void;
   readonly onProgress?: (done: number, total: number, file: string, fixed: number, error?: string) => void;
@@ -81,9 +84,23 @@ function count(report: Report, file: string, fixed: readonly FixedFinding[], lef
   }
 }
 
+/** The result with its output formatted; when the formatter fails, the file as it was, its fixes left. */
+async function formatted(result: FileResult, text: string, file: string, format: FormatText): Promise<FileResult> {
+  try {
+    return { ...result, output: await format(file, result.output) };
+  } catch (error) {
+    const reason = `Prettier failed on the rewritten file (${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}): file left unchanged`;
+    return {
+      output: text,
+      fixed: [],
+      left: [...result.left, ...result.fixed.map((finding) => ({ ...finding, message: '', reason }))],
+      error: reason,
+    };
+  }
+}
+
 export async function runCodemods(options: RunOptions, report: Report): Promise<Report> {
   const started = performance.now();
-  report.lint = { config: options.setup.description, typed: options.setup.typed };
   let done = 0;
   for (const file of options.files) {
     const relative = path.relative(options.cwd, file).split(path.sep).join('/');
@@ -96,7 +113,8 @@ export async function runCodemods(options: RunOptions, report: Report): Promise<
       } else {
         report.files.scanned++;
         const text = fs.readFileSync(file, 'utf8');
-        const result = fixText(text, lint, options.selected);
+        let result = fixText(text, lint, options.selected);
+        if (result.output !== text && options.format) result = await formatted(result, text, file, options.format);
         count(report, relative, result.fixed, result.left);
         if (result.error !== undefined) errorHere = result.error;
         if (result.output !== text) {
@@ -112,6 +130,8 @@ export async function runCodemods(options: RunOptions, report: Report): Promise<
     if (errorHere !== undefined) report.errors.push({ file: relative, error: errorHere });
     options.onProgress?.(++done, options.files.length, relative, fixedHere, errorHere);
   }
+  // Read after the files: with a project config, whether it is typed shows as files are linted.
+  report.lint = { config: options.setup.description, typed: options.setup.typed };
   report.timings.totalMs = Math.round(performance.now() - started);
   report.timings.perFileMs = options.files.length > 0 ? Math.round((report.timings.totalMs / options.files.length) * 10) / 10 : 0;
   return report;

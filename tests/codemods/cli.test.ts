@@ -196,4 +196,71 @@ describe('async-db fix', () => {
     expect((JSON.parse(fs.readFileSync(path.join(dir, 'untyped.json'), 'utf8')) as Report).lint.typed).toBe(false);
     expect(untyped.code).toBe(0);
   });
+
+  it('lints with types from the tsconfig --tsconfig names; refuses a missing one, or one with --untyped', async () => {
+    const dir = tempProject({
+      'config/tsconfig.app.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', target: 'ES2022', types: [] }, include: ['../src'] }),
+      '.gitignore': 'node_modules\n',
+      'src/orders.ts': prisma,
+    });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    const result = await run(dir, 'fix', '--dry', '--tsconfig', 'config/tsconfig.app.json', '--json', 'report.json');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as Report;
+    expect(report.lint).toEqual({ config: "the plugin's recommended-type-checked preset (no ESLint config found), typed (config/tsconfig.app.json)", typed: true });
+    expect(report.codemods['use-transaction-handle']).toEqual({ fixed: 2, left: 0 });
+    expect(result.code).toBe(0);
+    const missing = await run(dir, 'fix', '--dry', '--tsconfig', 'tsconfig.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such tsconfig file: tsconfig.json');
+    const both = await run(dir, 'fix', '--dry', '--untyped', '--tsconfig', 'config/tsconfig.app.json');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--tsconfig and --untyped contradict each other');
+  });
+
+  it("with the project's ESLint config, --tsconfig gives its TypeScript files types; files outside that tsconfig as configured", async () => {
+    const dir = tempProject({
+      'eslint.config.mjs': "import parser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }];\n",
+      'tsconfig.app.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', target: 'ES2022', types: [] }, include: ['src'] }),
+      '.gitignore': 'node_modules\n',
+      'src/orders.ts': prisma,
+      'scripts/orders.ts': prisma,
+    });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    const result = await run(dir, 'fix', '--dry', '--tsconfig', 'tsconfig.app.json', '--json', 'report.json');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as Report;
+    expect(report.lint).toEqual({ config: 'eslint.config.mjs, typed', typed: true });
+    expect(report.files.changed).toEqual(['scripts/orders.ts', 'src/orders.ts']);
+    expect(report.errors).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+
+  it("formats the changed files with the project's Prettier (--format), and only those", async () => {
+    const untouched = 'export const  odd = { a:1 }\n';
+    const dir = tempProject({
+      '.prettierrc.json': JSON.stringify({ singleQuote: true, printWidth: 60 }),
+      '.prettierignore': 'src/ignored/\n',
+      '.gitignore': 'node_modules\n',
+      'src/orders.ts': prisma,
+      'src/ignored/orders.ts': prisma,
+      'src/untouched.ts': untouched,
+    });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    const result = await run(dir, 'fix', '--format');
+    expect(result.code).toBe(0);
+    const prettier = await import('prettier');
+    const expected = await prettier.format(prismaFixed, { singleQuote: true, printWidth: 60, filepath: path.join(dir, 'src/orders.ts') });
+    expect(expected).not.toBe(prismaFixed);
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(expected);
+    expect(fs.readFileSync(path.join(dir, 'src/ignored/orders.ts'), 'utf8')).toBe(prismaFixed);
+    expect(fs.readFileSync(path.join(dir, 'src/untouched.ts'), 'utf8')).toBe(untouched);
+  });
+
+  it('refuses --format where the project has no Prettier', async () => {
+    const dir = tempProject({ 'src/orders.ts': prisma });
+    const before = snapshot(dir);
+    const result = await run(dir, 'fix', '--format');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--format runs the project's Prettier, and none is installed here");
+    expect(snapshot(dir)).toEqual(before);
+  });
 });
