@@ -9,6 +9,7 @@ import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../o
 import type { FunctionNode } from '../orm/syntax.js';
 import type { IoValue } from '../orm/values.js';
 import { createRule } from './utils/create-rule.js';
+import { reindentedText, removalRange } from './utils/edits.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 import { TransactionTracker } from './utils/transactions.js';
@@ -284,19 +285,10 @@ function moveBefore(
   const movedNode = moved;
   const anchorIndent = ' '.repeat(anchorNode.loc.start.column);
   const movedIndent = movedNode.loc.start.column;
-  const text = sourceCode
-    .getText(movedNode)
-    .split('\n')
-    .map((line, i) => (i === 0 ? line : reindent(line, movedIndent, anchorNode.loc.start.column)))
-    .join('\n');
-  const lineStart = sourceCode.getIndexFromLoc({ line: movedNode.loc.start.line, column: 0 });
-  const before = sourceCode.text.slice(lineStart, movedNode.range[0]);
-  const after = sourceCode.text.slice(movedNode.range[1]).match(/^[ \t]*\n/)?.[0] ?? '';
-  const removeStart = /^[ \t]*$/.test(before) ? lineStart : movedNode.range[0];
-  const removeEnd = /^[ \t]*$/.test(before) ? movedNode.range[1] + after.length : movedNode.range[1];
+  const text = reindentedText(sourceCode, movedNode.range, movedIndent, anchorNode.loc.start.column);
   return (fixer) => [
     fixer.insertTextBefore(anchorNode, `${text}\n${anchorIndent}`),
-    fixer.removeRange([removeStart, removeEnd]),
+    fixer.removeRange(removalRange(sourceCode, movedNode)),
   ];
 }
 
@@ -306,12 +298,6 @@ function isPropertyName(id: TSESTree.Identifier): boolean {
   if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === id && !parent.computed;
   if (parent.type === AST_NODE_TYPES.Property) return parent.key === id && !parent.computed && !parent.shorthand;
   return false;
-}
-
-function reindent(line: string, from: number, to: number): string {
-  const leading = /^ */.exec(line)?.[0].length ?? 0;
-  const keep = Math.max(0, leading - from);
-  return ' '.repeat(to + keep) + line.slice(leading);
 }
 
 /** Does the callee chain of an awaited call pass through another await? */

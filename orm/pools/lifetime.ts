@@ -107,15 +107,20 @@ function isLocal(variable: ScopeVariable | undefined, fn: FunctionNode | undefin
   return def !== undefined && fn !== undefined && isInside(def.name, fn);
 }
 
-/** `a.b.c` on a variable's reference matches a close path `b.c`: `db.$client.end()`. */
-function callsPath(reference: Node, path: string): boolean {
+/** The call of a method path (`b.c`) on a variable's reference: `db.$client.end()` for a close path `$client.end`. */
+export function pathCall(reference: Node, path: string): TSESTree.CallExpression | undefined {
   let current: Node = reference;
   for (const name of path.split('.')) {
     const parent = current.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || propertyName(parent) !== name) return false;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || propertyName(parent) !== name) return undefined;
     current = parent;
   }
-  return current.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current;
+  const call = current.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === current ? call : undefined;
+}
+
+function callsPath(reference: Node, path: string): boolean {
+  return pathCall(reference, path) !== undefined;
 }
 
 /** Where a construction's value goes, and whether the function that made it closes it. */
