@@ -274,6 +274,38 @@ untypedTester().run('no-pool-per-request', rule, {
       ],
     },
     {
+      name: 'hoisted: a getter written before for the same construction is reused',
+      code: `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1)}app.get('/a', async () => {\n  const pool = getPool();\n  return (await pool.query('select 1')).rows;\n});\napp.get('/b', async () => {\n  const pool = new Pool({ max: 2 });\n  return (await pool.query('select 2')).rows;\n});`,
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 14,
+          column: 16,
+          data: perCall('a callback'),
+          suggestions: hoist(
+            'getPool',
+            `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1)}app.get('/a', async () => {\n  const pool = getPool();\n  return (await pool.query('select 1')).rows;\n});\napp.get('/b', async () => {\n  const pool = getPool();\n  return (await pool.query('select 2')).rows;\n});`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'hoisted: a getter for other options is not reused',
+      code: `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1)}app.get('/b', async () => {\n  const pool = new Pool({ max: 3 });\n  return (await pool.query('select 2')).rows;\n});`,
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 10,
+          column: 16,
+          data: perCall('a callback'),
+          suggestions: hoist(
+            'getPool2',
+            `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1)}${singleton('poolInstance2', 'getPool2', 'InstanceType<typeof Pool>', 'new Pool({ max: 3 })').slice(1)}app.get('/b', async () => {\n  const pool = getPool2();\n  return (await pool.query('select 2')).rows;\n});`,
+          ),
+        },
+      ],
+    },
+    {
       name: 'not hoisted: the options read the request',
       code: `${pgImport}app.get('/', async (req) => {\n  const pool = new Pool({ database: req.query.tenant });\n  try { return await pool.query('select 1'); } finally { await pool.end(); }\n});`,
       errors: [{ messageId: 'poolPerCall', line: 3, column: 16, data: perCall('a callback'), suggestions: [] }],

@@ -8,6 +8,7 @@
  * Names: `<name>Instance` and `get<Name>` after the local `const`, with the same number (2 to 9)
  * added to both when either is taken in the module, by a scope around the function, or as a global.
  */
+import type { Scope, ScopeVariable } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -57,6 +58,39 @@ function freeNames(resolver: Resolver, plan: HoistPlan): { instance: string; get
   for (const suffix of ['', '2', '3', '4', '5', '6', '7', '8', '9']) {
     const names = { instance: `${base}Instance${suffix}`, getter: `get${capital}${suffix}` };
     if (isFreeModuleName(resolver, names.instance, plan.construction) && isFreeModuleName(resolver, names.getter, plan.construction)) return names;
+  }
+  return undefined;
+}
+
+/** The variable a name refers to at a node. */
+function visibleAt(resolver: Resolver, name: string, at: TSESTree.Node): ScopeVariable | undefined {
+  for (let scope: Scope | null = resolver.scopeOf(at); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/**
+ * The getter an earlier `hoistPool` edit declared for the same construction (its text, as this
+ * one would write it): `function getPool() { poolInstance ??= <the same>; return poolInstance; }`
+ * over a module variable only that getter writes, and not shadowed where the function calls it.
+ */
+function existingGetter(sourceCode: SourceCode, resolver: Resolver, plan: HoistPlan, made: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.FunctionDeclaration || statement.async || statement.generator || statement.params.length > 0) continue;
+    const [assign, returned, ...rest] = statement.body.body;
+    if (rest.length > 0 || assign?.type !== AST_NODE_TYPES.ExpressionStatement || returned?.type !== AST_NODE_TYPES.ReturnStatement) continue;
+    const assignment = assign.expression;
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '??=' || assignment.left.type !== AST_NODE_TYPES.Identifier) continue;
+    const instance = assignment.left;
+    if (returned.argument?.type !== AST_NODE_TYPES.Identifier || returned.argument.name !== instance.name || sourceCode.getText(assignment.right) !== made) continue;
+    const variable = resolver.variableOf(instance);
+    const declared = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (declared?.parent?.type !== AST_NODE_TYPES.VariableDeclaration || declared.parent.parent.type !== AST_NODE_TYPES.Program) continue;
+    if (variable?.references.some((reference) => reference.isWrite() && reference.init !== true && reference.identifier !== instance)) continue;
+    if (visibleAt(resolver, statement.id.name, plan.construction)?.defs[0]?.name !== statement.id) continue;
+    return statement.id.name;
   }
   return undefined;
 }
@@ -124,8 +158,8 @@ function closingEdits(sourceCode: SourceCode, resolver: Resolver, plan: HoistPla
     const owner = block.parent;
     if (done.has(block)) continue;
     if (owner?.type === AST_NODE_TYPES.TryStatement && block.type === AST_NODE_TYPES.BlockStatement) {
-      const emptied = block.body.every((inner) => plan.closes.includes(inner as TSESTree.ExpressionStatement)) && sourceCode.getCommentsInside(block).length === 0;
-      if (emptied) {
+      // A `finally` that only closed the pool goes, with the comments in it.
+      if (block.body.every((inner) => plan.closes.includes(inner as TSESTree.ExpressionStatement))) {
         const edit = dropFinally(sourceCode, resolver, owner);
         if (!edit) return undefined;
         edits.push(edit);
@@ -140,33 +174,36 @@ function closingEdits(sourceCode: SourceCode, resolver: Resolver, plan: HoistPla
 
 /** The `hoistPool` suggestion for a plan, or undefined when its text cannot be written safely. */
 export function hoistPoolFix(sourceCode: SourceCode, filename: string, resolver: Resolver, plan: HoistPlan): HoistFix | undefined {
-  const typed = typeScriptFile.test(filename);
-  const type = typed ? instanceType(plan.construction) : '';
-  const names = freeNames(resolver, plan);
-  const at = insertionPoint(sourceCode, plan.topLevel);
-  const closing = closingEdits(sourceCode, resolver, plan);
-  if (type === undefined || !names || at === undefined || !closing) return undefined;
   const construction = plan.construction;
+  const closing = closingEdits(sourceCode, resolver, plan);
+  if (!closing) return undefined;
   const made = reindentedText(sourceCode, construction.range, lineIndent(sourceCode, construction.range[0]).length, bodyIndent);
-  const indent = ' '.repeat(bodyIndent);
-  const blankBefore = at > 0 && !/\n[ \t]*\r?\n$/.test(sourceCode.text.slice(0, at)) ? '\n' : '';
-  const declarations = [
-    `let ${names.instance}${typed ? `: ${type} | undefined` : ''};`,
-    '/** Created at first use, then shared by every call. */',
-    `function ${names.getter}() {`,
-    `${indent}${names.instance} ??= ${made};`,
-    `${indent}return ${names.instance};`,
-    '}',
-  ].join('\n');
-  const edits: TextEdit[] = [
-    { range: [at, at], text: `${blankBefore}${declarations}\n\n` },
-    { range: construction.range, text: `${names.getter}()` },
-    ...closing,
-  ];
+  let getter = existingGetter(sourceCode, resolver, plan, made);
+  const edits: TextEdit[] = [...closing];
+  if (getter === undefined) {
+    const typed = typeScriptFile.test(filename);
+    const type = typed ? instanceType(construction) : '';
+    const names = freeNames(resolver, plan);
+    const at = insertionPoint(sourceCode, plan.topLevel);
+    if (type === undefined || !names || at === undefined) return undefined;
+    const indent = ' '.repeat(bodyIndent);
+    const blankBefore = at > 0 && !/\n[ \t]*\r?\n$/.test(sourceCode.text.slice(0, at)) ? '\n' : '';
+    const declarations = [
+      `let ${names.instance}${typed ? `: ${type} | undefined` : ''};`,
+      '/** Created at first use, then shared by every call. */',
+      `function ${names.getter}() {`,
+      `${indent}${names.instance} ??= ${made};`,
+      `${indent}return ${names.instance};`,
+      '}',
+    ].join('\n');
+    edits.push({ range: [at, at], text: `${blankBefore}${declarations}\n\n` });
+    getter = names.getter;
+  }
+  edits.push({ range: construction.range, text: `${getter}()` });
   // Every hoist of a file also touches the file's first statement: the codemod then applies one
   // per pass, and each pass chooses names that are free after the previous ones.
   const start = sourceCode.ast.body[0]?.range[0] ?? 0;
-  if (start < at) edits.push({ range: [start, start], text: '' });
+  if (edits.every((edit) => edit.range[0] > start)) edits.push({ range: [start, start], text: '' });
   edits.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   for (let i = 1; i < edits.length; i += 1) {
     const previous = edits[i - 1];
@@ -174,7 +211,7 @@ export function hoistPoolFix(sourceCode: SourceCode, filename: string, resolver:
     if (previous && current && current.range[0] < previous.range[1]) return undefined;
   }
   return {
-    getter: names.getter,
+    getter,
     fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
   };
 }

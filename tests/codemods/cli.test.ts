@@ -105,6 +105,7 @@ describe('async-db fix', () => {
     expect(report.codemods).toEqual({
       'use-transaction-handle': { fixed: 2, left: 0 },
       'add-pool-limits': { fixed: 2, left: 0 },
+      'hoist-pool': { fixed: 0, left: 0 },
       'sync-to-async': { fixed: 3, left: 1 },
     });
     expect(report.rules['no-blocking-call-in-async']).toMatchObject({ codemod: 'sync-to-async', fixed: 3, left: 1 });
