@@ -306,6 +306,38 @@ untypedTester().run('no-pool-per-request', rule, {
       ],
     },
     {
+      name: 'hoisted: above the decorators of a NestJS controller',
+      code: `${pgImport}@Controller('books')\nexport class BooksController {\n  @Get(':id')\n  async find(@Param('id') id: string) {\n    const pool = new Pool();\n    return (await pool.query('select $1', [id])).rows;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 6,
+          column: 18,
+          data: perCall('`find()`'),
+          suggestions: hoist(
+            'getPool',
+            `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool()')}@Controller('books')\nexport class BooksController {\n  @Get(':id')\n  async find(@Param('id') id: string) {\n    const pool = getPool();\n    return (await pool.query('select $1', [id])).rows;\n  }\n}`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'hoisted: tabs and CRLF line breaks kept, a multi-line template literal left as written',
+      code: "import { Pool } from 'pg';\r\nexport function routes(app) {\r\n\tapp.get('/', async () => {\r\n\t\tconst pool = new Pool({\r\n\t\t\tconnectionString: `postgres://db/books\r\n\t\t?ssl=true`,\r\n\t\t});\r\n\t\treturn (await pool.query('select 1')).rows;\r\n\t});\r\n}\r\n",
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 4,
+          column: 16,
+          data: perCall('a callback'),
+          suggestions: hoist(
+            'getPool',
+            "import { Pool } from 'pg';\r\n\r\nlet poolInstance: InstanceType<typeof Pool> | undefined;\r\n/** Created at first use, then shared by every call. */\r\nfunction getPool() {\r\n\tpoolInstance ??= new Pool({\r\n\t\tconnectionString: `postgres://db/books\r\n\t\t?ssl=true`,\r\n\t});\r\n\treturn poolInstance;\r\n}\r\n\r\nexport function routes(app) {\r\n\tapp.get('/', async () => {\r\n\t\tconst pool = getPool();\r\n\t\treturn (await pool.query('select 1')).rows;\r\n\t});\r\n}\r\n",
+          ),
+        },
+      ],
+    },
+    {
       name: 'not hoisted: the options read the request',
       code: `${pgImport}app.get('/', async (req) => {\n  const pool = new Pool({ database: req.query.tenant });\n  try { return await pool.query('select 1'); } finally { await pool.end(); }\n});`,
       errors: [{ messageId: 'poolPerCall', line: 3, column: 16, data: perCall('a callback'), suggestions: [] }],

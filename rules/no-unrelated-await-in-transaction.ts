@@ -285,7 +285,7 @@ function moveBefore(
   const movedNode = moved;
   const anchorIndent = ' '.repeat(anchorNode.loc.start.column);
   const movedIndent = movedNode.loc.start.column;
-  const text = reindentedText(sourceCode, movedNode.range, movedIndent, anchorNode.loc.start.column);
+  const text = reindentedText(sourceCode, movedNode.range, movedIndent, anchorIndent);
   return (fixer) => [
     fixer.insertTextBefore(anchorNode, `${text}\n${anchorIndent}`),
     fixer.removeRange(removalRange(sourceCode, movedNode)),

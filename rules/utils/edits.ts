@@ -11,18 +11,18 @@ export function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, offset: nu
   return /^[ \t]*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
 }
 
-/** One line moved from indentation `from` to `to` (in columns): what it had beyond `from` stays. */
-export function reindent(line: string, from: number, to: number): string {
-  const leading = /^ */.exec(line)?.[0].length ?? 0;
-  const keep = Math.max(0, leading - from);
-  return ' '.repeat(to + keep) + line.slice(leading);
+/** One line moved from an indentation of `from` characters to the indentation `to`: what it had beyond `from` stays. */
+export function reindent(line: string, from: number, to: string): string {
+  const leading = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+  return to + line.slice(Math.min(leading, from));
 }
 
 /**
- * The text of a range with every line after the first moved from indentation `from` to `to`,
+ * The text of a range with every line after the first moved from an indentation of `from`
+ * characters to the indentation `to`,
  * except the lines that start inside a template literal: their spaces are part of a string.
  */
-export function reindentedText(sourceCode: Readonly<TSESLint.SourceCode>, range: readonly [number, number], from: number, to: number): string {
+export function reindentedText(sourceCode: Readonly<TSESLint.SourceCode>, range: readonly [number, number], from: number, to: string): string {
   const templates = sourceCode.ast.tokens.filter(
     (token) => token.type === AST_TOKEN_TYPES.Template && token.range[1] > range[0] && token.range[0] < range[1] && token.value.includes('\n'),
   );

@@ -32,7 +32,6 @@ export interface HoistFix {
 }
 
 const typeScriptFile = /\.[cm]?tsx?$/;
-const bodyIndent = 2;
 
 /** `Pool`, `pg.Pool`, `mysql.createPool`: a name `typeof` can take. */
 function entityName(node: TSESTree.Node): string | undefined {
@@ -95,10 +94,13 @@ function existingGetter(sourceCode: SourceCode, resolver: Resolver, plan: HoistP
   return undefined;
 }
 
-/** Where the declarations go: the start of the line of the statement, or of the comments right above it. */
+/** Where the declarations go: the start of the line of the statement (its decorators), or of the comments right above it. */
 function insertionPoint(sourceCode: SourceCode, statement: TSESTree.ProgramStatement): number | undefined {
-  let first: TSESTree.Node | TSESTree.Comment = statement;
-  for (const comment of sourceCode.getCommentsBefore(statement).reverse()) {
+  const declaration =
+    statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+  const decorator = declaration?.type === AST_NODE_TYPES.ClassDeclaration ? declaration.decorators[0] : undefined;
+  let first: TSESTree.Node | TSESTree.Comment = decorator && decorator.range[0] < statement.range[0] ? decorator : statement;
+  for (const comment of sourceCode.getCommentsBefore(first).reverse()) {
     if (comment.loc.end.line < first.loc.start.line - 1) break;
     first = comment;
   }
@@ -144,8 +146,8 @@ function dropFinally(sourceCode: SourceCode, resolver: Resolver, tryStatement: T
   const last = close && sourceCode.getTokenBefore(close, { includeComments: true });
   if (!open || !close || !first || !last) return undefined;
   if (first === close) return { range: removalRange(sourceCode, tryStatement), text: '' };
-  const to = lineIndent(sourceCode, tryStatement.range[0]).length;
-  const from = first.loc.start.line === open.loc.start.line ? to : first.loc.start.column;
+  const to = lineIndent(sourceCode, tryStatement.range[0]);
+  const from = first.loc.start.line === open.loc.start.line ? to.length : first.loc.start.column;
   return { range: tryStatement.range, text: reindentedText(sourceCode, [first.range[0], last.range[1]], from, to) };
 }
 
@@ -177,7 +179,11 @@ export function hoistPoolFix(sourceCode: SourceCode, filename: string, resolver:
   const construction = plan.construction;
   const closing = closingEdits(sourceCode, resolver, plan);
   if (!closing) return undefined;
-  const made = reindentedText(sourceCode, construction.range, lineIndent(sourceCode, construction.range[0]).length, bodyIndent);
+  // The file's own line break and indentation unit (a tab, or two spaces).
+  const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+  const indented = lineIndent(sourceCode, construction.range[0]);
+  const indent = indented.startsWith('\t') ? '\t' : '  ';
+  const made = reindentedText(sourceCode, construction.range, indented.length, indent);
   let getter = existingGetter(sourceCode, resolver, plan, made);
   const edits: TextEdit[] = [...closing];
   if (getter === undefined) {
@@ -186,8 +192,7 @@ export function hoistPoolFix(sourceCode: SourceCode, filename: string, resolver:
     const names = freeNames(resolver, plan);
     const at = insertionPoint(sourceCode, plan.topLevel);
     if (type === undefined || !names || at === undefined) return undefined;
-    const indent = ' '.repeat(bodyIndent);
-    const blankBefore = at > 0 && !/\n[ \t]*\r?\n$/.test(sourceCode.text.slice(0, at)) ? '\n' : '';
+    const blankBefore = at > 0 && !/\n[ \t]*\r?\n$/.test(sourceCode.text.slice(0, at)) ? eol : '';
     const declarations = [
       `let ${names.instance}${typed ? `: ${type} | undefined` : ''};`,
       '/** Created at first use, then shared by every call. */',
@@ -195,8 +200,8 @@ export function hoistPoolFix(sourceCode: SourceCode, filename: string, resolver:
       `${indent}${names.instance} ??= ${made};`,
       `${indent}return ${names.instance};`,
       '}',
-    ].join('\n');
-    edits.push({ range: [at, at], text: `${blankBefore}${declarations}\n\n` });
+    ].join(eol);
+    edits.push({ range: [at, at], text: `${blankBefore}${declarations}${eol}${eol}` });
     getter = names.getter;
   }
   edits.push({ range: construction.range, text: `${getter}()` });
