@@ -36,8 +36,6 @@ import { projectMethod } from './origin/project-classes.js';
 import { identityKey, isGlobal, scopeOf, variableOf } from './origin/scopes.js';
 import { chainedOpener, openedTransaction, transactionOfCallback, transactionOpener } from './origin/transaction-openers.js';
 import { moduleFileByProgram, resolveByType } from './origin/typed.js';
-import { hoistPlan } from './pools/hoist.js';
-import type { HoistPlan } from './pools/hoist.js';
 import { clientUse, functionRuns, opensConnections, outermostWrapper } from './pools/lifetime.js';
 import type { ClientUse, LifetimeContext, Runs } from './pools/lifetime.js';
 import { poolConstruction, poolSettings } from './pools/options.js';
@@ -453,11 +451,6 @@ export class Resolver implements EffectsContext, WrapperContext, BlockingContext
   /** Where a construction's client goes, and whether the function that made it closes it. */
   clientUse(construction: PoolConstruction): ClientUse | undefined {
     return guarded(() => clientUse(this, construction), undefined);
-  }
-
-  /** How a construction made per call can become one module-level instance, when that provably changes nothing else. */
-  hoistPlan(construction: PoolConstruction, use: ClientUse): HoistPlan | undefined {
-    return guarded(() => hoistPlan(this, construction, use, this.resolve(construction.node)?.spec), undefined);
   }
 
   /** Does a construction open connections itself (a pool, a client), rather than run on a pool it is given? */

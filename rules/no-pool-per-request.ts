@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
 import { guarded } from '../orm/memo.js';
+import { hoistPlan } from '../orm/pools/hoist.js';
 import type { Construction } from '../orm/pools/options.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
@@ -74,7 +75,7 @@ export default createRule<Options, MessageId>({
       }
       if (use.closed ? runs !== 'per-call' : use.goes !== 'local') return;
       // The rule's edit, offered only when the resolver proves the function behaves the same with one shared instance.
-      const plan = use.goes === 'local' ? resolver.hoistPlan(construction, use) : undefined;
+      const plan = use.goes === 'local' ? guarded(() => hoistPlan(resolver, construction, use, resolver.resolve(node)?.spec), undefined) : undefined;
       const hoist = plan && guarded(() => hoistPoolFix(context.sourceCode, context.filename, resolver, plan), undefined);
       const closing = plan && plan.closes.length > 0 ? ' (the calls that closed it go: the shared instance stays open)' : '';
       context.report({

@@ -12,9 +12,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { KindSpec } from '../catalog/index.js';
-import { containsNode, findNode, isFunction, propertyName, unwrap } from '../syntax.js';
+import { containsNode, findNode, isFunction, pathCall, propertyName, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
-import { pathCall } from './lifetime.js';
 import type { ClientUse } from './lifetime.js';
 import type { Construction, PoolConstruction, PoolContext } from './options.js';
 

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { initialisers } from '../catalog/initialisers.js';
-import { isFunction, propertyName, unwrap } from '../syntax.js';
+import { isFunction, pathCall, propertyName, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 import type { Construction, PoolConstruction, PoolContext } from './options.js';
 
@@ -105,18 +105,6 @@ function isInside(node: Node, fn: FunctionNode | undefined): boolean {
 function isLocal(variable: ScopeVariable | undefined, fn: FunctionNode | undefined): boolean {
   const def = variable?.defs[0];
   return def !== undefined && fn !== undefined && isInside(def.name, fn);
-}
-
-/** The call of a method path (`b.c`) on a variable's reference: `db.$client.end()` for a close path `$client.end`. */
-export function pathCall(reference: Node, path: string): TSESTree.CallExpression | undefined {
-  let current: Node = reference;
-  for (const name of path.split('.')) {
-    const parent = current.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || propertyName(parent) !== name) return undefined;
-    current = parent;
-  }
-  const call = current.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === current ? call : undefined;
 }
 
 function callsPath(reference: Node, path: string): boolean {
