@@ -379,6 +379,11 @@ untypedTester().run('no-pool-per-request', rule, {
       ],
     },
     {
+      name: 'not hoisted: a TypeORM DataSource initialised in the function (a shared one is initialised once)',
+      code: "import { DataSource } from 'typeorm';\nconst options = { type: 'postgres' };\nclass Books {\n  async count() {\n    const ds = new DataSource(options);\n    await ds.initialize();\n    try { return await ds.query('select count(*) from books'); } finally { await ds.destroy(); }\n  }\n}",
+      errors: [{ messageId: 'poolPerCall', line: 5, column: 16, data: perCall('`count()`', 'TypeORM', 'DataSource'), suggestions: [] }],
+    },
+    {
       name: 'not hoisted: unwrapping the try would clash with a name after it',
       code: `${pgImport}app.get('/', async (res) => {\n  const pool = new Pool();\n  try {\n    const rows = (await pool.query('select 1')).rows;\n    res.json(rows);\n  } finally {\n    await pool.end();\n  }\n  const rows = [];\n  return rows;\n});`,
       errors: [{ messageId: 'poolPerCall', line: 3, column: 16, data: perCall('a callback'), suggestions: [] }],

@@ -220,7 +220,9 @@ export function hoistPlan(ctx: HoistContext, construction: PoolConstruction, use
     const parent = id.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
       const name = propertyName(parent);
-      if (name === undefined || !isClientApi(instance, name) || writtenThrough(id)) return undefined;
+      // Opening it again (`ds.initialize()`) would throw on a shared instance that is open already.
+      const opens = name !== undefined && (lifetime.initialize?.includes(name) === true || lifetime.connect === name);
+      if (name === undefined || opens || !isClientApi(instance, name) || writtenThrough(id)) return undefined;
       continue;
     }
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === id && instance.callResult !== undefined) continue;
