@@ -257,6 +257,22 @@ untypedTester().run('no-pool-per-request', rule, {
       ],
     },
     {
+      name: 'hoisted: a name bound in the function is taken too',
+      code: `${pgImport}app.get('/', async (req, getPool) => {\n  const pool = new Pool();\n  return (await pool.query('select 1')).rows;\n});`,
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 3,
+          column: 16,
+          data: perCall('a callback'),
+          suggestions: hoist(
+            'getPool2',
+            `${pgImport}${singleton('poolInstance2', 'getPool2', 'InstanceType<typeof Pool>', 'new Pool()')}app.get('/', async (req, getPool) => {\n  const pool = getPool2();\n  return (await pool.query('select 1')).rows;\n});`,
+          ),
+        },
+      ],
+    },
+    {
       name: 'hoisted: a JavaScript file, CommonJS, no type',
       code: "const { Pool } = require('pg');\n\n/** The books. */\nrouter.get('/books', async (req, res) => {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  res.json((await pool.query('select * from books')).rows);\n});",
       filename: 'routes.js',
@@ -382,6 +398,16 @@ untypedTester().run('no-pool-per-request', rule, {
       name: 'not hoisted: a TypeORM DataSource initialised in the function (a shared one is initialised once)',
       code: "import { DataSource } from 'typeorm';\nconst options = { type: 'postgres' };\nclass Books {\n  async count() {\n    const ds = new DataSource(options);\n    await ds.initialize();\n    try { return await ds.query('select count(*) from books'); } finally { await ds.destroy(); }\n  }\n}",
       errors: [{ messageId: 'poolPerCall', line: 5, column: 16, data: perCall('`count()`', 'TypeORM', 'DataSource'), suggestions: [] }],
+    },
+    {
+      name: 'not hoisted: every name from getPool to getPool9 taken',
+      code: `${pgImport}const { getPool, getPool2, getPool3, getPool4, getPool5, getPool6, getPool7, getPool8, getPool9 } = helpers;\napp.get('/', async () => {\n  const pool = new Pool();\n  return (await pool.query('select 1')).rows;\n});`,
+      errors: [{ messageId: 'leakedPoolPerCall', line: 4, column: 16, data: perCall('a callback'), suggestions: [] }],
+    },
+    {
+      name: 'not hoisted: handed on inside an object, or stored where a caller reads it',
+      code: `${pgImport}app.get('/a', async () => {\n  const pool = new Pool();\n  const context = { pool };\n  await run(context);\n  await pool.end();\n});\napp.get('/b', async (req) => {\n  const pool = new Pool();\n  req.db = pool;\n  await pool.query('select 1');\n});`,
+      errors: [{ messageId: 'poolPerCall', line: 3, column: 16, data: perCall('a callback'), suggestions: [] }],
     },
     {
       name: 'not hoisted: unwrapping the try would clash with a name after it',
