@@ -306,6 +306,22 @@ untypedTester().run('no-pool-per-request', rule, {
       ],
     },
     {
+      name: 'hoisted: a getter declared after the function is not reused (its let would not be initialised yet)',
+      code: `${pgImport}app.get('/b', async () => {\n  const pool = new Pool({ max: 2 });\n  return (await pool.query('select 2')).rows;\n});\n${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1, -1)}`,
+      errors: [
+        {
+          messageId: 'leakedPoolPerCall',
+          line: 3,
+          column: 16,
+          data: perCall('a callback'),
+          suggestions: hoist(
+            'getPool2',
+            `${pgImport}${singleton('poolInstance2', 'getPool2', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })')}app.get('/b', async () => {\n  const pool = getPool2();\n  return (await pool.query('select 2')).rows;\n});\n${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1, -1)}`,
+          ),
+        },
+      ],
+    },
+    {
       name: 'hoisted: a getter for other options is not reused',
       code: `${pgImport}${singleton('poolInstance', 'getPool', 'InstanceType<typeof Pool>', 'new Pool({ max: 2 })').slice(1)}app.get('/b', async () => {\n  const pool = new Pool({ max: 3 });\n  return (await pool.query('select 2')).rows;\n});`,
       errors: [

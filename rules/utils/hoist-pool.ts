@@ -86,7 +86,9 @@ function existingGetter(sourceCode: SourceCode, resolver: Resolver, plan: HoistP
     if (returned.argument?.type !== AST_NODE_TYPES.Identifier || returned.argument.name !== instance.name || sourceCode.getText(assignment.right) !== made) continue;
     const variable = resolver.variableOf(instance);
     const declared = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    // Declared at module scope before the statement that holds the function, as a new one would be.
     if (declared?.parent?.type !== AST_NODE_TYPES.VariableDeclaration || declared.parent.parent.type !== AST_NODE_TYPES.Program) continue;
+    if (declared.parent.range[0] > plan.topLevel.range[0]) continue;
     if (variable?.references.some((reference) => reference.isWrite() && reference.init !== true && reference.identifier !== instance)) continue;
     if (visibleAt(resolver, statement.id.name, plan.construction)?.defs[0]?.name !== statement.id) continue;
     return statement.id.name;
