@@ -18,6 +18,8 @@ export interface Codemod {
 
 const noAsyncForm =
   'the rule offers no drop-in asynchronous form here (a synchronous driver, a call not directly inside an async function, or a form with no promise twin the rule knows): driver rewrites and async propagation are not done yet';
+const hoistNotProven =
+  'the rule could not prove that one shared instance behaves the same: the pool is not a `const` of its own, its options read something of the function (a parameter, the request, a local, `this`) or call something, it is used beyond the client API (handed to a call, listened to, wrapped, returned) or closed other than by a statement of its own in the function body or a `finally` block, or the module-level names or the unwrapped `try` would clash';
 const crossFileHelper =
   'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
 
@@ -77,6 +79,21 @@ export const codemods: readonly Codemod[] = [
           missingAcquireTimeout: 'the pool is configured by a URL or by options the rule cannot extend',
           overBudget: "the pool's size exceeds the connection budget: choosing a smaller size is a deployment decision",
           fileOverBudget: "the pools' sizes exceed the connection budget: choosing smaller sizes is a deployment decision",
+        },
+      },
+    },
+  },
+  {
+    id: 'hoist-pool',
+    summary: 'a pool or client made per request or call → one module-level instance made at first use; the statements that closed it per call go',
+    rules: {
+      'no-pool-per-request': {
+        suggestions: ['hoistPool'],
+        left: {
+          poolPerCall: hoistNotProven,
+          leakedPoolPerCall: hoistNotProven,
+          leakedConnectionPerCall:
+            'a single connection (pg `Client`) is never hoisted: shared by concurrent requests it would run their queries one after another; use a pool made once, or end the client in the function',
         },
       },
     },

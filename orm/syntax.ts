@@ -335,3 +335,15 @@ export function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Dec
 export function escapeRegExp(text: string): string {
   return text.replace(/[^\w]/g, '\\$&');
 }
+
+/** The call of a method path (`b.c`) on a reference: `db.$client.end()` for `db` and `$client.end`. */
+export function pathCall(reference: Node, path: string): TSESTree.CallExpression | undefined {
+  let current: Node = reference;
+  for (const name of path.split('.')) {
+    const parent = current.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || propertyName(parent) !== name) return undefined;
+    current = parent;
+  }
+  const call = current.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === current ? call : undefined;
+}

@@ -9,6 +9,7 @@ import { findNode, isFunction, parentOf, propertyName, unwrap, walk } from '../o
 import type { FunctionNode } from '../orm/syntax.js';
 import type { IoValue } from '../orm/values.js';
 import { createRule } from './utils/create-rule.js';
+import { reindentedText, removalRange } from './utils/edits.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 import { TransactionTracker } from './utils/transactions.js';
@@ -397,20 +398,10 @@ function moveStatement(
   where: 'before' | 'after',
 ): Fix {
   const anchorIndent = ' '.repeat(anchor.loc.start.column);
-  const text = sourceCode
-    .getText(moved)
-    .split('\n')
-    .map((line, i) => (i === 0 ? line : reindent(line, moved.loc.start.column, anchor.loc.start.column)))
-    .join('\n');
-  const lineStart = sourceCode.getIndexFromLoc({ line: moved.loc.start.line, column: 0 });
-  const before = sourceCode.text.slice(lineStart, moved.range[0]);
-  const after = sourceCode.text.slice(moved.range[1]).match(/^[ \t]*\n/)?.[0] ?? '';
-  const ownLine = /^[ \t]*$/.test(before);
-  const removeStart = ownLine ? lineStart : moved.range[0];
-  const removeEnd = ownLine ? moved.range[1] + after.length : moved.range[1];
+  const text = reindentedText(sourceCode, moved.range, moved.loc.start.column, anchorIndent);
   return (fixer) => [
     where === 'before' ? fixer.insertTextBefore(anchor, `${text}\n${anchorIndent}`) : fixer.insertTextAfter(anchor, `\n${anchorIndent}${text}`),
-    fixer.removeRange([removeStart, removeEnd]),
+    fixer.removeRange(removalRange(sourceCode, moved)),
   ];
 }
 
@@ -420,12 +411,6 @@ function isPropertyName(id: TSESTree.Identifier): boolean {
   if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === id && !parent.computed;
   if (parent.type === AST_NODE_TYPES.Property) return parent.key === id && !parent.computed && !parent.shorthand;
   return false;
-}
-
-function reindent(line: string, from: number, to: number): string {
-  const leading = /^ */.exec(line)?.[0].length ?? 0;
-  const keep = Math.max(0, leading - from);
-  return ' '.repeat(to + keep) + line.slice(leading);
 }
 
 /** Does the callee chain of an awaited call pass through another await? */

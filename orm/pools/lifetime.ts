@@ -9,7 +9,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { initialisers } from '../catalog/initialisers.js';
-import { isFunction, propertyName, unwrap } from '../syntax.js';
+import { isFunction, pathCall, propertyName, unwrap } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 import type { Construction, PoolConstruction, PoolContext } from './options.js';
 
@@ -107,15 +107,8 @@ function isLocal(variable: ScopeVariable | undefined, fn: FunctionNode | undefin
   return def !== undefined && fn !== undefined && isInside(def.name, fn);
 }
 
-/** `a.b.c` on a variable's reference matches a close path `b.c`: `db.$client.end()`. */
 function callsPath(reference: Node, path: string): boolean {
-  let current: Node = reference;
-  for (const name of path.split('.')) {
-    const parent = current.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || propertyName(parent) !== name) return false;
-    current = parent;
-  }
-  return current.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current;
+  return pathCall(reference, path) !== undefined;
 }
 
 /** Where a construction's value goes, and whether the function that made it closes it. */

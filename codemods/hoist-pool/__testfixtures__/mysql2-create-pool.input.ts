@@ -1,0 +1,15 @@
+import mysql from 'mysql2/promise';
+
+const settings = {
+  host: process.env.MYSQL_HOST ?? 'localhost',
+  user: 'shop',
+  database: 'shop',
+};
+
+export class OrderService {
+  async recent(customerId: number) {
+    const pool = mysql.createPool({ ...settings, connectionLimit: 5, queueLimit: 50 });
+    const [rows] = await pool.execute('select * from orders where customer_id = ? order by id desc limit 10', [customerId]);
+    return rows;
+  }
+}
