@@ -1,12 +1,16 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
+import { eagerLoadEdit } from '../orm/relations/eager-load.js';
+import type { EagerLoadEdit } from '../orm/relations/eager-load.js';
 import { loadingMethodNames } from '../orm/relations/loaded.js';
 import { rowsMayBeRead } from '../orm/relations/rows.js';
 import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
+import { appendArgument, appendEntry } from './utils/fixes.js';
 import { librariesOnlySchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 
@@ -17,7 +21,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'unloadedRelation' | 'uninitialisedCollection';
+export type MessageId = 'unloadedRelation' | 'uninitialisedCollection' | 'loadRelation';
 
 export default createRule<Options, MessageId>({
   name: 'no-unloaded-relation-access',
@@ -27,11 +31,13 @@ export default createRule<Options, MessageId>({
       description: 'Disallow reading a relation of an entity whose query did not load it',
       recommended: 'recommended',
     },
+    hasSuggestions: true,
     messages: {
       unloadedRelation:
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not load it: it is `undefined` at run time. Load it with `{{eagerForm}}`.',
       uninitialisedCollection:
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not populate it: reading its items throws. Load it with `{{eagerForm}}`.',
+      loadRelation: 'Load `{{relation}}` with the `{{method}}()` query on line {{line}}: add it to its `{{option}}`.',
     },
     schema: librariesOnlySchema,
     defaultOptions: [{}],
@@ -55,6 +61,8 @@ export default createRule<Options, MessageId>({
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;
+          const edit = eagerLoadEdit(read.query, read.relation.name);
+          const line = node.loc.start.line;
           context.report({
             node: read.node,
             messageId: relations.unloaded.behaviour === 'throws' ? 'uninitialisedCollection' : 'unloadedRelation',
@@ -63,12 +71,32 @@ export default createRule<Options, MessageId>({
               library: libraries[entity.library].name,
               entity: entity.name,
               method,
-              line: node.loc.start.line,
+              line,
               eagerForm: (read.query.eagerForm ?? relations.loading.eagerForm).replaceAll('{relation}', read.relation.name),
             },
+            suggest: edit
+              ? [
+                  {
+                    messageId: 'loadRelation',
+                    data: { relation: read.relation.name, method, line, option: relations.loading.option },
+                    fix: (fixer) => applyEdit(fixer, context.sourceCode, edit),
+                  },
+                ]
+              : null,
           });
         }
       },
     };
   },
 });
+
+function applyEdit(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, edit: EagerLoadEdit): TSESLint.RuleFix {
+  switch (edit.kind) {
+    case 'entry':
+      return appendEntry(fixer, sourceCode, edit.list, edit.text);
+    case 'wrap':
+      return fixer.replaceText(edit.value, `[${sourceCode.getText(edit.value)}, ${edit.text}]`);
+    case 'argument':
+      return appendArgument(fixer, edit.call, edit.text);
+  }
+}

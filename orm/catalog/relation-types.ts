@@ -81,6 +81,29 @@ export interface RelationLoading {
   readonly eagerForm: string;
   /** Query builders whose chain names the relations they load. */
   readonly builders?: RelationBuilders;
+  /** How a suggestion adds a relation to a query's eager-load option; absent: none is offered. */
+  readonly addition?: RelationAddition;
+}
+
+/**
+ * The entries a suggestion writes to load one more relation. `{string}` is the relation's name
+ * as a string literal (in the quotes the option's other strings use), `{key}` as a property key.
+ */
+export interface RelationAddition {
+  /** An entry of the option's array (`'author'`, `{ association: 'author' }`). */
+  readonly arrayEntry: string;
+  /** A property of the option's object of relation names (TypeORM `{ author: true }`); absent: an object value is one entry. */
+  readonly objectEntry?: string;
+  /**
+   * The option also takes a single entry (a string, an include object): that value becomes an
+   * array of itself and the new entry.
+   */
+  readonly wrapsSingle: boolean;
+  /**
+   * Options with which the query would not be the same query plus one relation (a partial
+   * select, grouping, row locks that outer joins break): no suggestion then.
+   */
+  readonly notWith: readonly string[];
 }
 
 /**
