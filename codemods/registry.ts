@@ -21,6 +21,9 @@ const noAsyncForm =
 const crossFileHelper =
   'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
 
+const noProvableLoad =
+  "the rule found no edit of the query it can prove right: a query builder chain (a join needs an alias of its own), `findBy`/`findOneBy` (they take no options), options or a `relations`/`include`/`populate` value not written in place as a literal (a variable, a spread, `as const`), a missing argument before the options, or an option with which one more relation is not the same query (`select`/`attributes`/`fields`, `group`, a lock)";
+
 export const codemods: readonly Codemod[] = [
   {
     id: 'use-transaction-handle',
@@ -77,6 +80,19 @@ export const codemods: readonly Codemod[] = [
           awaitedBlockingCall:
             noAsyncForm,
           blockingHelper: 'a synchronous helper that blocks: making it async and awaiting it at its callers is not done yet',
+        },
+      },
+    },
+  },
+  {
+    id: 'eager-load',
+    summary: 'loads a relation that code reads with the query that fetched its rows: TypeORM `relations`, Sequelize `include`, MikroORM `populate`',
+    rules: {
+      'no-unloaded-relation-access': {
+        suggestions: ['loadRelation'],
+        left: {
+          unloadedRelation: noProvableLoad,
+          uninitialisedCollection: noProvableLoad,
         },
       },
     },
