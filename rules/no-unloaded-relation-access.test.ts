@@ -351,6 +351,10 @@ untypedTester().run('no-unloaded-relation-access: loading the relation with its 
       ],
     ),
     suggesting(
+      { name: 'Sequelize: findAndCountAll of a list association with distinct', code: `${sequelizeTwoAssociations}const { rows } = await Book.findAndCountAll({ distinct: true });\nrows[0].genres;`, errors: [unloaded(8, 1)] },
+      [['{ distinct: true }', "{ distinct: true, include: [{ association: 'genres' }] }"]],
+    ),
+    suggesting(
       { name: 'MikroORM: findOne without options', code: `${mikroEntities}const author = await orm.em.findOne(Author, 1);\nauthor.books.getItems();`, errors: [uninitialised(12, 1)] },
       [['findOne(Author, 1)', "findOne(Author, 1, { populate: ['books'] })"]],
     ),
@@ -373,6 +377,10 @@ untypedTester().run('no-unloaded-relation-access: loading the relation with its 
     suggesting({ name: 'not offered: TypeORM relations as const', code: `${typeormEntities}const book = await Book.findOne({ relations: ['editor'] as const });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
     suggesting({ name: 'not offered: TypeORM options key written twice', code: `${typeormEntities}const book = await Book.findOne({ relations: [], relations: [] });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
     suggesting({ name: 'not offered: Sequelize attributes', code: `${sequelizeTwoAssociations}const book = await Book.findOne({ attributes: ['id'] });\nbook.writer;`, errors: [unloaded(8, 1)] }, [null]),
+    suggesting(
+      { name: 'not offered: Sequelize findAndCountAll of a list association without distinct (the count would count joined rows)', code: `${sequelizeTwoAssociations}const { rows } = await Book.findAndCountAll({ limit: 10 });\nrows[0].genres;\nconst all = await Book.findAndCountAll();\nall.rows[0].genres;`, errors: [unloaded(8, 1), unloaded(10, 1)] },
+      [null, null],
+    ),
     suggesting({ name: 'not offered: MikroORM find without its where argument', code: `${mikroEntities}const authors = await orm.em.find(Author);\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] }, [null]),
     suggesting({ name: 'not offered: MikroORM partial fields', code: `${mikroEntities}const authors = await orm.em.find(Author, {}, { fields: ['id'] });\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] }, [null]),
   ],

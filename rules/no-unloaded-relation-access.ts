@@ -61,7 +61,7 @@ export default createRule<Options, MessageId>({
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;
-          const edit = eagerLoadEdit(read.query, read.relation.name);
+          const edit = eagerLoadEdit(read.query, read.relation);
           const line = node.loc.start.line;
           context.report({
             node: read.node,

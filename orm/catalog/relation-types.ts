@@ -60,6 +60,12 @@ export interface LoadingMethod {
    * list as the first element of a tuple (`[rows, count]`).
    */
   readonly result: 'one' | 'many' | { readonly property: string } | { readonly tupleIndex: number };
+  /**
+   * The method counts the rows too, and a joined list relation multiplies the count unless this
+   * option is `true` (Sequelize `findAndCountAll` and `distinct`): no suggestion adds a list
+   * relation without it.
+   */
+  readonly countsJoinedRowsUnless?: string;
 }
 
 /** How a library's queries say which relations to load, and how the rule words the fix. */

@@ -63,7 +63,8 @@ const relations: RelationCatalog = {
         findAll: { options: 0, result: 'many' },
         findOne: { options: 0, result: 'one' },
         findByPk: { options: 1, result: 'one' },
-        findAndCountAll: { options: 0, result: { property: 'rows' } },
+        // `count` counts joined rows: an included hasMany/belongsToMany inflates it without `distinct`.
+        findAndCountAll: { options: 0, result: { property: 'rows' }, countsJoinedRowsUnless: 'distinct' },
       },
     },
     option: 'include',

@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { RelationAddition } from '../catalog/index.js';
 import { staticString, unwrap } from '../syntax.js';
 import type { Node } from '../syntax.js';
+import type { DeclaredRelation } from './declarations.js';
 import type { RelationQuery } from './loaded.js';
 
 /** Where the relation goes, and the text that names it there. */
@@ -26,9 +27,11 @@ export type EagerLoadEdit =
  * (`findOneBy(where)`), an argument before the options is missing or spread, the options are not
  * an object literal written in place, or hold an option the catalog says changes what adding a
  * relation means (a partial select, a lock), or the option's value is not a literal the edit can
- * extend (a variable, a spread, a hole, a call).
+ * extend (a variable, a spread, a hole, a call); or the method counts rows too and a joined list
+ * relation would multiply the count (Sequelize `findAndCountAll` without `distinct: true`).
  */
-export function eagerLoadEdit(query: RelationQuery, relation: string): EagerLoadEdit | undefined {
+export function eagerLoadEdit(query: RelationQuery, declared: DeclaredRelation): EagerLoadEdit | undefined {
+  const relation = declared.name;
   const loading = query.entity.catalog.loading;
   const addition = loading.addition;
   const index = query.method.options;
@@ -38,16 +41,26 @@ export function eagerLoadEdit(query: RelationQuery, relation: string): EagerLoad
   if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   const argument = args[index];
   if (!argument) {
-    return args.length === index ? { kind: 'argument', call: query.call, text: `{ ${loading.option}: [${entry(addition.arrayEntry, relation, quoteOf(...args))}] }` } : undefined;
+    if (args.length !== index || !countStaysRight(query, declared, new Map())) return undefined;
+    return { kind: 'argument', call: query.call, text: `{ ${loading.option}: [${entry(addition.arrayEntry, relation, quoteOf(...args))}] }` };
   }
   const options = unwrap(argument);
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const properties = plainProperties(options);
   if (!properties || addition.notWith.some((name) => properties.has(name))) return undefined;
+  if (!countStaysRight(query, declared, properties)) return undefined;
   const option = properties.get(loading.option);
   if (option === undefined) return { kind: 'entry', list: options, text: `${loading.option}: [${entry(addition.arrayEntry, relation, quoteOf(...args))}]` };
   if (option === null) return undefined;
   return valueEdit(addition, option.value, relation);
+}
+
+/** A method that counts rows too still counts each row once with the relation joined. */
+function countStaysRight(query: RelationQuery, relation: DeclaredRelation, properties: ReadonlyMap<string, TSESTree.Property | null>): boolean {
+  const unless = query.method.countsJoinedRowsUnless;
+  if (unless === undefined || relation.cardinality === 'one') return true;
+  const value = properties.get(unless)?.value;
+  return value?.type === AST_NODE_TYPES.Literal && value.value === true;
 }
 
 /** The edit inside the option's value written in place: an array, an object of names, a single entry. */
