@@ -1,16 +1,13 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { TSESLint } from '@typescript-eslint/utils';
 
 import { databaseInPlay } from '../orm/activation.js';
 import { libraries } from '../orm/catalog/index.js';
 import type { LibraryId } from '../orm/catalog/index.js';
-import { eagerLoadEdit } from '../orm/relations/eager-load.js';
-import type { EagerLoadEdit } from '../orm/relations/eager-load.js';
 import { loadingMethodNames } from '../orm/relations/loaded.js';
 import { rowsMayBeRead } from '../orm/relations/rows.js';
 import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
-import { appendArgument, appendEntry } from './utils/fixes.js';
+import { loadRelationMessage, loadRelationSuggestion } from './utils/load-relation.js';
 import { librariesOnlySchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 
@@ -37,7 +34,7 @@ export default createRule<Options, MessageId>({
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not load it: it is `undefined` at run time. Load it with `{{eagerForm}}`.',
       uninitialisedCollection:
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not populate it: reading its items throws. Load it with `{{eagerForm}}`.',
-      loadRelation: 'Load `{{relation}}` with the `{{method}}()` query on line {{line}}: add it to its `{{option}}`.',
+      loadRelation: loadRelationMessage,
     },
     schema: librariesOnlySchema,
     defaultOptions: [{}],
@@ -61,8 +58,7 @@ export default createRule<Options, MessageId>({
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;
-          const edit = eagerLoadEdit(read.query, read.relation);
-          const line = node.loc.start.line;
+          const load = loadRelationSuggestion(context.sourceCode, read.query, read.relation);
           context.report({
             node: read.node,
             messageId: relations.unloaded.behaviour === 'throws' ? 'uninitialisedCollection' : 'unloadedRelation',
@@ -71,32 +67,13 @@ export default createRule<Options, MessageId>({
               library: libraries[entity.library].name,
               entity: entity.name,
               method,
-              line,
+              line: node.loc.start.line,
               eagerForm: (read.query.eagerForm ?? relations.loading.eagerForm).replaceAll('{relation}', read.relation.name),
             },
-            suggest: edit
-              ? [
-                  {
-                    messageId: 'loadRelation',
-                    data: { relation: read.relation.name, method, line, option: relations.loading.option },
-                    fix: (fixer) => applyEdit(fixer, context.sourceCode, edit),
-                  },
-                ]
-              : null,
+            suggest: load ? [{ messageId: 'loadRelation', ...load }] : null,
           });
         }
       },
     };
   },
 });
-
-function applyEdit(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, edit: EagerLoadEdit): TSESLint.RuleFix {
-  switch (edit.kind) {
-    case 'entry':
-      return appendEntry(fixer, sourceCode, edit.list, edit.text);
-    case 'wrap':
-      return fixer.replaceText(edit.value, `[${sourceCode.getText(edit.value)}, ${edit.text}]`);
-    case 'argument':
-      return appendArgument(fixer, edit.call, edit.text);
-  }
-}

@@ -46,4 +46,6 @@ describe('fixture app suggestions', () => {
 const noSuggestionOnTheApp: Record<string, string> = {
   'no-blocking-call-in-async':
     "the app's blocking calls are synchronous drivers (better-sqlite3, pg-native), which have no asynchronous drop-in; the fs, zlib and crypto suggestions are applied in the rule's tests",
+  'no-query-in-loop':
+    "its one suggestion loads a TypeORM lazy relation awaited per item with the items' query, and the app declares no lazy relation; the suggestion is applied in the rule's tests and the eager-load fixtures",
 };
