@@ -86,13 +86,23 @@ export const codemods: readonly Codemod[] = [
   },
   {
     id: 'eager-load',
-    summary: 'loads a relation that code reads with the query that fetched its rows: TypeORM `relations`, Sequelize `include`, MikroORM `populate`',
+    summary:
+      'loads a relation that code reads with the query that fetched its rows (TypeORM `relations`, Sequelize `include`, MikroORM `populate`), and a TypeORM lazy relation awaited per item with the query of the items',
     rules: {
       'no-unloaded-relation-access': {
         suggestions: ['loadRelation'],
         left: {
           unloadedRelation: noProvableLoad,
           uninitialisedCollection: noProvableLoad,
+        },
+      },
+      'no-query-in-loop': {
+        suggestions: ['loadRelation'],
+        left: {
+          queryInLoop:
+            'only a TypeORM lazy relation awaited per item, of rows from a query written in place (the awaited call, or a `const` bound to it) whose options the rule can extend, is loaded with that query: batching other per-item queries (`where … in` over the ids, a join, a DataLoader) is not done yet',
+          queryInLoopThroughCall: 'the query runs inside a function called per item: batching it is not done yet',
+          queryPerParent: 'a query per parent object of a GraphQL field: batching it per request (a DataLoader) is not done yet',
         },
       },
     },
