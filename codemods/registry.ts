@@ -22,7 +22,7 @@ const crossFileHelper =
   'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
 
 const noProvableLoad =
-  "the rule found no edit of the query it can prove right: a query builder chain (a join needs an alias of its own), `findBy`/`findOneBy` (they take no options), options or a `relations`/`include`/`populate` value not written in place as a literal (a variable, a spread, `as const`), a missing argument before the options, or an option with which one more relation is not the same query (`select`/`attributes`/`fields`, `group`, a lock)";
+  "the rule found no edit of the query it can prove right: a query builder chain (a join needs an alias of its own), `findBy`/`findOneBy` (they take no options), options or a `relations`/`include`/`populate` value not written in place as a literal (a variable, a spread, `as const`), a missing argument before the options, an option with which one more relation is not the same query (`select`/`attributes`/`fields`, `group`, a lock), a list association in Sequelize `findAndCountAll` without `distinct: true` (the count would count joined rows), or a TypeORM relations object naming it `false`";
 
 export const codemods: readonly Codemod[] = [
   {
