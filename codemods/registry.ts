@@ -23,6 +23,9 @@ const hoistNotProven =
 const crossFileHelper =
   'the query runs inside a helper function: giving the helper a handle parameter and passing it at the call (across files) is not done yet';
 
+const noProvableLoad =
+  "the rule found no edit of the query it can prove right: a query builder chain (a join needs an alias of its own), `findBy`/`findOneBy` (they take no options), options or a `relations`/`include`/`populate` value not written in place as a literal (a variable, a spread, `as const`), a missing argument before the options, an option with which one more relation is not the same query (`select`/`attributes`/`fields`, `group`, a lock), a list association in Sequelize `findAndCountAll` without `distinct: true` (the count would count joined rows), or a TypeORM relations object naming it `false`";
+
 export const codemods: readonly Codemod[] = [
   {
     id: 'use-transaction-handle',
@@ -110,6 +113,29 @@ export const codemods: readonly Codemod[] = [
           awaitedBlockingCall:
             noAsyncForm,
           blockingHelper: 'a synchronous helper that blocks: making it async and awaiting it at its callers is not done yet',
+        },
+      },
+    },
+  },
+  {
+    id: 'eager-load',
+    summary:
+      'loads a relation that code reads with the query that fetched its rows (TypeORM `relations`, Sequelize `include`, MikroORM `populate`), and a TypeORM lazy relation awaited per item with the query of the items',
+    rules: {
+      'no-unloaded-relation-access': {
+        suggestions: ['loadRelation'],
+        left: {
+          unloadedRelation: noProvableLoad,
+          uninitialisedCollection: noProvableLoad,
+        },
+      },
+      'no-query-in-loop': {
+        suggestions: ['loadRelation'],
+        left: {
+          queryInLoop:
+            'only a TypeORM lazy relation awaited per item, of rows from a query written in place (the awaited call, or a `const` bound to it) whose options the rule can extend, is loaded with that query: batching other per-item queries (`where … in` over the ids, a join, a DataLoader) is not done yet',
+          queryInLoopThroughCall: 'the query runs inside a function called per item: batching it is not done yet',
+          queryPerParent: 'a query per parent object of a GraphQL field: batching it per request (a DataLoader) is not done yet',
         },
       },
     },

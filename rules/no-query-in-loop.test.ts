@@ -56,6 +56,7 @@ const crossFile = path.join(fixturesDir, 'loops', 'list.ts');
 
 untypedTester().run('no-query-in-loop', rule, {
   valid: [
+    { name: 'TypeORM: a lazy relation the query loaded resolves without a query', code: `${typeormLazy}const books = await dataSource.getRepository(Book).find({ relations: { author: true } });\nfor (const book of books) await book.author;` },
     { name: 'a query before the loop, rows used in memory', code: `${prisma}const books = await prisma.book.findMany({ include: { authors: true } });\nfor (const book of books) console.log(book.authors.length);` },
     { name: 'NestJS field resolver: Prisma findUnique per parent (batched by the client)', code: nestResolver('findUnique', 'where: { id: book.authorId }') },
     { name: 'NestJS field resolver: a query not reading the parent', code: nestResolver('findMany', 'where: { active: true }') },
@@ -142,7 +143,43 @@ untypedTester().run('no-query-in-loop', rule, {
     {
       name: 'TypeORM: a lazy relation awaited per item',
       code: `${typeormLazy}const books = await dataSource.getRepository(Book).find();\nfor (const book of books) {\n  const author = await book.author;\n}`,
-      errors: [{ messageId: 'queryInLoop', line: 11, column: 24, data: { query: 'book.author', collection: 'books', library: 'TypeORM', eagerForm: eager.typeorm } }],
+      errors: [
+        {
+          messageId: 'queryInLoop',
+          line: 11,
+          column: 24,
+          data: { query: 'book.author', collection: 'books', library: 'TypeORM', eagerForm: eager.typeorm },
+          // Loaded by the query that fetched the books, the lazy relation resolves without a query.
+          suggestions: [
+            {
+              messageId: 'loadRelation',
+              data: { relation: 'author', method: 'find', line: '9', option: 'relations' },
+              output: `${typeormLazy}const books = await dataSource.getRepository(Book).find({ relations: ['author'] });\nfor (const book of books) {\n  const author = await book.author;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'TypeORM: a lazy relation awaited per item of the awaited query itself',
+      code: `${typeormLazy}const repo = dataSource.getRepository(Book);\nfor (const book of await repo.find({ where: { id: 1 } })) await book.author;`,
+      errors: [
+        {
+          messageId: 'queryInLoop',
+          line: 10,
+          column: 65,
+          data: { query: 'book.author', collection: 'await repo.find({ where: { id: 1 } })', library: 'TypeORM', eagerForm: eager.typeorm },
+          suggestions: [{ messageId: 'loadRelation', output: `${typeormLazy}const repo = dataSource.getRepository(Book);\nfor (const book of await repo.find({ where: { id: 1 }, relations: ['author'] })) await book.author;` }],
+        },
+      ],
+    },
+    {
+      name: 'TypeORM: a lazy relation per item of rows that may come from elsewhere, or of findBy: no suggestion',
+      code: `${typeormLazy}const repo = dataSource.getRepository(Book);\nlet books = await repo.find();\nif (cached) books = cached;\nfor (const book of books) await book.author;\nconst more = await repo.findBy({ id: 1 });\nfor (const book of more) await book.author;`,
+      errors: [
+        { messageId: 'queryInLoop', line: 12, column: 33, suggestions: [] },
+        { messageId: 'queryInLoop', line: 14, column: 32, suggestions: [] },
+      ],
     },
     {
       name: 'Sequelize: association accessor per item',

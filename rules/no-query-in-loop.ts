@@ -24,6 +24,7 @@ import { isResolverMapEntry } from '../orm/serving.js';
 import { containsNode, unwrap } from '../orm/syntax.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
+import { loadRelationMessage, loadRelationSuggestion } from './utils/load-relation.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
 
@@ -38,12 +39,13 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'queryInLoop' | 'queryInLoopThroughCall' | 'queryPerParent';
+export type MessageId = 'queryInLoop' | 'queryInLoopThroughCall' | 'queryPerParent' | 'loadRelation';
 
 export default createRule<Options, MessageId>({
   name: 'no-query-in-loop',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow running a query once per item of a collection (N+1)',
       recommended: 'recommended',
@@ -52,6 +54,7 @@ export default createRule<Options, MessageId>({
       queryInLoop: '`{{query}}` runs once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
       queryInLoopThroughCall:
         '`{{callee}}()` runs `{{query}}` once per item of `{{collection}}` ({{library}}): load them in one query: {{eagerForm}}.',
+      loadRelation: loadRelationMessage,
       queryPerParent:
         '`{{query}}` runs once per parent object the GraphQL field `{{field}}` is resolved for ({{library}}): a list of N parents runs it N times. Batch it per request (a DataLoader), or load it with the parent query: {{eagerForm}}.',
     },
@@ -122,7 +125,13 @@ export default createRule<Options, MessageId>({
         const query = found.through === undefined ? data.query : `${found.through}()`;
         context.report({ node, messageId: 'queryPerParent', data: { query, field: found.iteration.field, library: data.library, eagerForm: data.eagerForm } });
       } else if (found.through === undefined) {
-        context.report({ node, messageId: 'queryInLoop', data: { query: data.query, collection: data.collection, library: data.library, eagerForm: data.eagerForm } });
+        const load = found.load ? loadRelationSuggestion(context.sourceCode, found.load.query, found.load.relation) : undefined;
+        context.report({
+          node,
+          messageId: 'queryInLoop',
+          data: { query: data.query, collection: data.collection, library: data.library, eagerForm: data.eagerForm },
+          suggest: load ? [{ messageId: 'loadRelation', ...load }] : null,
+        });
       } else {
         context.report({
           node,

@@ -6,7 +6,10 @@
  */
 import path from 'node:path';
 
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+
 import rule from './no-unloaded-relation-access.js';
+import type { MessageId, Options } from './no-unloaded-relation-access.js';
 import { fixturesDir, typedTester, untypedTester } from '../tests/rule-tester.js';
 
 const typeormEntities = `import { DataSource, Entity, ManyToOne, OneToMany, BaseEntity } from 'typeorm';
@@ -53,6 +56,22 @@ const orm = await MikroORM.init({});
 `;
 
 const typeormData = (entity: string, method: string, line: number) => ({ relation: 'author', library: 'TypeORM', entity, method, line: String(line), eagerForm: "relations: ['author']" });
+
+type Invalid = InvalidTestCase<MessageId, Options>;
+
+/**
+ * The case with the suggestion of each of its errors, in order: the query's text `before` → `after`
+ * in the case's code (each `before` written once in it), or `null` where none must be offered.
+ */
+function suggesting(test: Invalid, edits: readonly (readonly [before: string, after: string] | null)[]): Invalid {
+  const errors = test.errors.map((error, index) => {
+    const edit = edits[index];
+    if (edit === undefined) throw new Error(`${test.name ?? ''}: no edit given for error ${String(index)}`);
+    if (edit && test.code.split(edit[0]).length !== 2) throw new Error(`${test.name ?? ''}: not once in the code: ${edit[0]}`);
+    return { ...error, suggestions: edit ? [{ messageId: 'loadRelation' as const, output: test.code.replace(edit[0], edit[1]) }] : [] };
+  });
+  return { ...test, errors };
+}
 
 const crossFile = path.join(fixturesDir, 'relations', 'service.ts');
 const crossFileJs = path.join(fixturesDir, 'relations', 'service.js');
@@ -101,107 +120,268 @@ untypedTester().run('no-unloaded-relation-access', rule, {
     { name: 'other libraries only', code: `${typeormEntities}const book = await Book.findOne({});\nbook.author;`, options: [{ libraries: ['prisma'] }] },
   ],
   invalid: [
-    {
-      name: 'TypeORM: repository find without relations, through map',
-      code: `${typeormEntities}const books = await dataSource.getRepository(Book).find({ where: { id: 1 } });\nbooks.map((b) => b.author?.name);`,
-      errors: [{ messageId: 'unloadedRelation', line: 13, column: 18, data: typeormData('Book', 'find', 12) }],
-    },
-    {
-      name: 'TypeORM: active record, another relation loaded',
-      code: `${typeormEntities}const book = await Book.findOne({ where: { id: 1 }, relations: { editor: true } });\nconst { author } = book;`,
-      errors: [{ messageId: 'unloadedRelation', line: 13, column: 9, data: typeormData('Book', 'findOne', 12) }],
-    },
-    {
-      name: 'TypeORM: manager with the entity argument, for…of, a helper',
-      code: `${typeormEntities}function show(book) {\n  return book.author;\n}\nasync function list() {\n  const books = await dataSource.manager.find(Book, {});\n  for (const book of books) show(book);\n}`,
-      errors: [{ messageId: 'unloadedRelation', line: 13, column: 10, data: typeormData('Book', 'find', 16) }],
-    },
-    {
-      name: 'TypeORM: findAndCount, findOneBy',
-      code: `${typeormEntities}const [rows] = await Book.findAndCount({ relations: [] });\nrows[0].author;\nconst one = await Book.findOneBy({ id: 1 });\none.author;`,
-      errors: [
-        { messageId: 'unloadedRelation', line: 13, column: 1, data: typeormData('Book', 'findAndCount', 12) },
-        { messageId: 'unloadedRelation', line: 15, column: 1, data: typeormData('Book', 'findOneBy', 14) },
-      ],
-    },
-    {
-      name: 'TypeORM query builder: a relation the chain did not join',
-      code: `${typeormEntities}const books = await dataSource.getRepository(Book).createQueryBuilder('book').leftJoinAndSelect('book.editor', 'editor').where('book.id > :id', { id: 1 }).orderBy('book.id').getMany();\nbooks.map((b) => b.author.name);`,
-      errors: [{ messageId: 'unloadedRelation', line: 13, column: 18, data: { ...typeormData('Book', 'getMany', 12), eagerForm: "leftJoinAndSelect('book.author', 'author')" } }],
-    },
-    {
-      name: 'TypeORM query builder: active record and the manager, one row',
-      code: `${typeormEntities}const book = await Book.createQueryBuilder('b').where('b.id = :id', { id: 1 }).getOneOrFail();\nbook.author;\nconst [rows] = await dataSource.manager.createQueryBuilder(Book, 'x').leftJoin('x.author', 'a').getManyAndCount();\nrows[0].author;`,
-      errors: [
-        { messageId: 'unloadedRelation', line: 13, column: 1, data: { ...typeormData('Book', 'getOneOrFail', 12), eagerForm: "leftJoinAndSelect('b.author', 'author')" } },
-        { messageId: 'unloadedRelation', line: 15, column: 1, data: { ...typeormData('Book', 'getManyAndCount', 14), eagerForm: "leftJoinAndSelect('x.author', 'author')" } },
-      ],
-    },
-    {
-      name: 'TypeORM: rows returned by a function of the module',
-      code: `${typeormEntities}async function published() {\n  return Book.find({ where: { published: true } });\n}\nconst load = async (id) => Book.findOneBy({ id });\nconst books = await published();\nbooks.forEach((b) => b.author);\n(await load(1)).author;`,
-      errors: [
-        { messageId: 'unloadedRelation', line: 17, column: 22, data: typeormData('Book', 'find', 13) },
-        { messageId: 'unloadedRelation', line: 18, column: 1, data: typeormData('Book', 'findOneBy', 15) },
-      ],
-    },
-    {
-      name: 'TypeORM: EntitySchema',
-      code: "import { DataSource, EntitySchema } from 'typeorm';\nconst BookSchema = new EntitySchema({ name: 'Book', relations: { author: { type: 'many-to-one', target: 'Author' } } });\nconst dataSource = new DataSource({});\nconst book = await dataSource.getRepository(BookSchema).findOne({});\nbook.author;",
-      errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: typeormData('Book', 'findOne', 4) }],
-    },
-    {
-      name: 'Sequelize: include of another association',
-      code: `${sequelizeModels}const authors = await Author.findAll({ include: [{ model: Book, as: 'author' }] });\nauthors.forEach((a) => a.books.length);`,
-      errors: [{ messageId: 'unloadedRelation', line: 7, column: 24, data: { relation: 'books', library: 'Sequelize', entity: 'Author', method: 'findAll', line: '6', eagerForm: "include: [{ model: …, as: 'books' }]" } }],
-    },
-    {
-      name: 'Sequelize: findAndCountAll rows',
-      code: `${sequelizeModels}const { rows } = await Book.findAndCountAll({ where: {} });\nrows.map((r) => r.author);`,
-      errors: [{ messageId: 'unloadedRelation', line: 7, column: 17, data: { relation: 'author', library: 'Sequelize', entity: 'Book', method: 'findAndCountAll', line: '6', eagerForm: "include: [{ model: …, as: 'author' }]" } }],
-    },
-    {
-      name: 'sequelize-typescript: decorated association not included',
-      code: `${sequelizeTypescript}const player = await Player.findByPk(1, { include: [{ model: Team, as: 'coach' }] });\nplayer.team;`,
-      errors: [{ messageId: 'unloadedRelation', line: 11, column: 1, data: { relation: 'team', library: 'Sequelize', entity: 'Player', method: 'findByPk', line: '10', eagerForm: "include: [{ model: …, as: 'team' }]" } }],
-    },
-    {
-      name: 'MikroORM: collection items without populate',
-      code: `${mikroEntities}const authors = await orm.em.find(Author, {}, { populate: [] });\nauthors.map((a) => a.books.getItems());\nfor (const b of authors[0].books) b;`,
-      errors: [
-        { messageId: 'uninitialisedCollection', line: 12, column: 20, data: { relation: 'books', library: 'MikroORM', entity: 'Author', method: 'find', line: '11', eagerForm: "populate: ['books']" } },
-        { messageId: 'uninitialisedCollection', line: 13, column: 17, data: { relation: 'books', library: 'MikroORM', entity: 'Author', method: 'find', line: '11', eagerForm: "populate: ['books']" } },
-      ],
-    },
-    {
-      name: 'TypeORM: entity classes in another module',
-      filename: crossFile,
-      code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ where: { id: 1 } });\npost.author;\npost.editor;",
-      errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'findOne', 4) } }],
-    },
-    {
-      name: 'TypeORM: entity re-exported by a barrel under another name',
-      filename: crossFile,
-      code: "import { DataSource } from 'typeorm';\nimport { Article } from './index';\nconst dataSource = new DataSource({});\nconst [post] = await dataSource.getRepository(Article).find({ relations: ['editor'] });\npost.author;",
-      errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'find', 4) } }],
-    },
-    {
-      name: 'Sequelize: CommonJS models in another module',
-      filename: crossFileJs,
-      code: "const { Article } = require('./models');\nasync function list() {\n  const articles = await Article.findAll();\n  return articles.map((a) => a.comments);\n}",
-      errors: [{ messageId: 'unloadedRelation', line: 4, column: 30, data: { relation: 'comments', library: 'Sequelize', entity: 'Article', method: 'findAll', line: '3', eagerForm: "include: [{ model: …, as: 'comments' }]" } }],
-    },
+    suggesting(
+      {
+        name: 'TypeORM: repository find without relations, through map',
+        code: `${typeormEntities}const books = await dataSource.getRepository(Book).find({ where: { id: 1 } });\nbooks.map((b) => b.author?.name);`,
+        errors: [{ messageId: 'unloadedRelation', line: 13, column: 18, data: typeormData('Book', 'find', 12) }],
+      },
+      [['find({ where: { id: 1 } })', "find({ where: { id: 1 }, relations: ['author'] })"]],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: active record, another relation loaded',
+        code: `${typeormEntities}const book = await Book.findOne({ where: { id: 1 }, relations: { editor: true } });\nconst { author } = book;`,
+        errors: [{ messageId: 'unloadedRelation', line: 13, column: 9, data: typeormData('Book', 'findOne', 12) }],
+      },
+      [['relations: { editor: true }', 'relations: { editor: true, author: true }']],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: manager with the entity argument, for…of, a helper',
+        code: `${typeormEntities}function show(book) {\n  return book.author;\n}\nasync function list() {\n  const books = await dataSource.manager.find(Book, {});\n  for (const book of books) show(book);\n}`,
+        errors: [{ messageId: 'unloadedRelation', line: 13, column: 10, data: typeormData('Book', 'find', 16) }],
+      },
+      [['find(Book, {})', "find(Book, { relations: ['author'] })"]],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: findAndCount, findOneBy',
+        code: `${typeormEntities}const [rows] = await Book.findAndCount({ relations: [] });\nrows[0].author;\nconst one = await Book.findOneBy({ id: 1 });\none.author;`,
+        errors: [
+          { messageId: 'unloadedRelation', line: 13, column: 1, data: typeormData('Book', 'findAndCount', 12) },
+          { messageId: 'unloadedRelation', line: 15, column: 1, data: typeormData('Book', 'findOneBy', 14) },
+        ],
+      },
+      [['relations: []', "relations: ['author']"], null],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM query builder: a relation the chain did not join',
+        code: `${typeormEntities}const books = await dataSource.getRepository(Book).createQueryBuilder('book').leftJoinAndSelect('book.editor', 'editor').where('book.id > :id', { id: 1 }).orderBy('book.id').getMany();\nbooks.map((b) => b.author.name);`,
+        errors: [{ messageId: 'unloadedRelation', line: 13, column: 18, data: { ...typeormData('Book', 'getMany', 12), eagerForm: "leftJoinAndSelect('book.author', 'author')" } }],
+      },
+      [null],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM query builder: active record and the manager, one row',
+        code: `${typeormEntities}const book = await Book.createQueryBuilder('b').where('b.id = :id', { id: 1 }).getOneOrFail();\nbook.author;\nconst [rows] = await dataSource.manager.createQueryBuilder(Book, 'x').leftJoin('x.author', 'a').getManyAndCount();\nrows[0].author;`,
+        errors: [
+          { messageId: 'unloadedRelation', line: 13, column: 1, data: { ...typeormData('Book', 'getOneOrFail', 12), eagerForm: "leftJoinAndSelect('b.author', 'author')" } },
+          { messageId: 'unloadedRelation', line: 15, column: 1, data: { ...typeormData('Book', 'getManyAndCount', 14), eagerForm: "leftJoinAndSelect('x.author', 'author')" } },
+        ],
+      },
+      [null, null],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: rows returned by a function of the module',
+        code: `${typeormEntities}async function published() {\n  return Book.find({ where: { published: true } });\n}\nconst load = async (id) => Book.findOneBy({ id });\nconst books = await published();\nbooks.forEach((b) => b.author);\n(await load(1)).author;`,
+        errors: [
+          { messageId: 'unloadedRelation', line: 17, column: 22, data: typeormData('Book', 'find', 13) },
+          { messageId: 'unloadedRelation', line: 18, column: 1, data: typeormData('Book', 'findOneBy', 15) },
+        ],
+      },
+      [['find({ where: { published: true } })', "find({ where: { published: true }, relations: ['author'] })"], null],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: EntitySchema',
+        code: "import { DataSource, EntitySchema } from 'typeorm';\nconst BookSchema = new EntitySchema({ name: 'Book', relations: { author: { type: 'many-to-one', target: 'Author' } } });\nconst dataSource = new DataSource({});\nconst book = await dataSource.getRepository(BookSchema).findOne({});\nbook.author;",
+        errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: typeormData('Book', 'findOne', 4) }],
+      },
+      [['findOne({})', "findOne({ relations: ['author'] })"]],
+    ),
+    suggesting(
+      {
+        name: 'Sequelize: include of another association',
+        code: `${sequelizeModels}const authors = await Author.findAll({ include: [{ model: Book, as: 'author' }] });\nauthors.forEach((a) => a.books.length);`,
+        errors: [{ messageId: 'unloadedRelation', line: 7, column: 24, data: { relation: 'books', library: 'Sequelize', entity: 'Author', method: 'findAll', line: '6', eagerForm: "include: [{ model: …, as: 'books' }]" } }],
+      },
+      [["include: [{ model: Book, as: 'author' }]", "include: [{ model: Book, as: 'author' }, { association: 'books' }]"]],
+    ),
+    suggesting(
+      {
+        name: 'Sequelize: findAndCountAll rows',
+        code: `${sequelizeModels}const { rows } = await Book.findAndCountAll({ where: {} });\nrows.map((r) => r.author);`,
+        errors: [{ messageId: 'unloadedRelation', line: 7, column: 17, data: { relation: 'author', library: 'Sequelize', entity: 'Book', method: 'findAndCountAll', line: '6', eagerForm: "include: [{ model: …, as: 'author' }]" } }],
+      },
+      [['findAndCountAll({ where: {} })', "findAndCountAll({ where: {}, include: [{ association: 'author' }] })"]],
+    ),
+    suggesting(
+      {
+        name: 'sequelize-typescript: decorated association not included',
+        code: `${sequelizeTypescript}const player = await Player.findByPk(1, { include: [{ model: Team, as: 'coach' }] });\nplayer.team;`,
+        errors: [{ messageId: 'unloadedRelation', line: 11, column: 1, data: { relation: 'team', library: 'Sequelize', entity: 'Player', method: 'findByPk', line: '10', eagerForm: "include: [{ model: …, as: 'team' }]" } }],
+      },
+      [["include: [{ model: Team, as: 'coach' }]", "include: [{ model: Team, as: 'coach' }, { association: 'team' }]"]],
+    ),
+    suggesting(
+      {
+        name: 'MikroORM: collection items without populate',
+        code: `${mikroEntities}const authors = await orm.em.find(Author, {}, { populate: [] });\nauthors.map((a) => a.books.getItems());\nfor (const b of authors[0].books) b;`,
+        errors: [
+          { messageId: 'uninitialisedCollection', line: 12, column: 20, data: { relation: 'books', library: 'MikroORM', entity: 'Author', method: 'find', line: '11', eagerForm: "populate: ['books']" } },
+          { messageId: 'uninitialisedCollection', line: 13, column: 17, data: { relation: 'books', library: 'MikroORM', entity: 'Author', method: 'find', line: '11', eagerForm: "populate: ['books']" } },
+        ],
+      },
+      [['populate: []', "populate: ['books']"], ['populate: []', "populate: ['books']"]],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: entity classes in another module',
+        filename: crossFile,
+        code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ where: { id: 1 } });\npost.author;\npost.editor;",
+        errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'findOne', 4) } }],
+      },
+      [['findOne({ where: { id: 1 } })', "findOne({ where: { id: 1 }, relations: ['author'] })"]],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: entity re-exported by a barrel under another name',
+        filename: crossFile,
+        code: "import { DataSource } from 'typeorm';\nimport { Article } from './index';\nconst dataSource = new DataSource({});\nconst [post] = await dataSource.getRepository(Article).find({ relations: ['editor'] });\npost.author;",
+        errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: { ...typeormData('Post', 'find', 4) } }],
+      },
+      [["relations: ['editor']", "relations: ['editor', 'author']"]],
+    ),
+    suggesting(
+      {
+        name: 'Sequelize: CommonJS models in another module',
+        filename: crossFileJs,
+        code: "const { Article } = require('./models');\nasync function list() {\n  const articles = await Article.findAll();\n  return articles.map((a) => a.comments);\n}",
+        errors: [{ messageId: 'unloadedRelation', line: 4, column: 30, data: { relation: 'comments', library: 'Sequelize', entity: 'Article', method: 'findAll', line: '3', eagerForm: "include: [{ model: …, as: 'comments' }]" } }],
+      },
+      [['Article.findAll()', "Article.findAll({ include: [{ association: 'comments' }] })"]],
+    ),
   ],
 });
 
 typedTester().run('no-unloaded-relation-access (typed)', rule, {
   valid: [{ name: 'TypeORM, typed: the entity from another module, relation loaded', filename: crossFile, code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ relations: ['author'] });\npost.author;" }],
   invalid: [
-    {
-      name: 'TypeORM, typed: the entity from another module, relation not loaded',
-      filename: crossFile,
-      code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ where: { id: 1 } });\npost.author;",
-      errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: typeormData('Post', 'findOne', 4) }],
-    },
+    suggesting(
+      {
+        name: 'TypeORM, typed: the entity from another module, relation not loaded',
+        filename: crossFile,
+        code: "import { DataSource } from 'typeorm';\nimport { Post } from './entities';\nconst dataSource = new DataSource({});\nconst post = await dataSource.getRepository(Post).findOne({ where: { id: 1 } });\npost.author;",
+        errors: [{ messageId: 'unloadedRelation', line: 5, column: 1, data: typeormData('Post', 'findOne', 4) }],
+      },
+      [['findOne({ where: { id: 1 } })', "findOne({ where: { id: 1 }, relations: ['author'] })"]],
+    ),
+  ],
+});
+
+const typeormTwoRelations = `import { DataSource, Entity, ManyToMany, ManyToOne } from 'typeorm';
+@Entity()
+class Genre {}
+@Entity()
+class Author {}
+@Entity()
+class Book {
+  @ManyToOne(() => Author) author: Author;
+  @ManyToMany(() => Genre) genres: Genre[];
+}
+const dataSource = new DataSource({ type: 'postgres' });
+`;
+
+const sequelizeTwoAssociations = `import { Model } from 'sequelize';
+class Author extends Model {}
+class Genre extends Model {}
+class Book extends Model {}
+Book.belongsTo(Author, { as: 'writer' });
+Book.belongsToMany(Genre, { as: 'genres', through: 'BookGenres' });
+`;
+
+const unloaded = (line: number, column: number) => ({ messageId: 'unloadedRelation' as const, line, column });
+const uninitialised = (line: number, column: number) => ({ messageId: 'uninitialisedCollection' as const, line, column });
+
+untypedTester().run('no-unloaded-relation-access: loading the relation with its query', rule, {
+  valid: [],
+  invalid: [
+    suggesting(
+      { name: 'TypeORM: nested paths in the array, double quotes, a trailing comma', code: `${typeormEntities}const book = await Book.findOne({ relations: ["editor.books",] });\nbook.author;`, errors: [unloaded(13, 1)] },
+      [['relations: ["editor.books",]', 'relations: ["editor.books", "author",]']],
+    ),
+    suggesting(
+      { name: 'TypeORM: nested object form', code: `${typeormEntities}const book = await Book.findOne({ where: { id: 1 }, relations: { editor: { books: true } } });\nbook.author;`, errors: [unloaded(13, 1)] },
+      [['relations: { editor: { books: true } }', 'relations: { editor: { books: true }, author: true }']],
+    ),
+    suggesting(
+      { name: 'TypeORM: no options argument', code: `${typeormEntities}const books = await Book.find();\nbooks[0].author;`, errors: [unloaded(13, 1)] },
+      [['Book.find()', "Book.find({ relations: ['author'] })"]],
+    ),
+    suggesting(
+      { name: 'TypeORM: options cast to their type', code: `${typeormEntities}const book = await Book.findOne({ where: { id: 1 } } as FindOneOptions<Book>);\nbook.author;`, errors: [unloaded(13, 1)] },
+      [['{ where: { id: 1 } } as', "{ where: { id: 1 }, relations: ['author'] } as"]],
+    ),
+    suggesting(
+      {
+        name: 'TypeORM: two relations read from one query, each suggestion adds its own',
+        code: `${typeormTwoRelations}const books = await dataSource.getRepository(Book).find({ relations: [] });\nbooks.map((b) => [b.author, b.genres]);`,
+        errors: [unloaded(13, 19), unloaded(13, 29)],
+      },
+      [
+        ['relations: []', "relations: ['author']"],
+        ['relations: []', "relations: ['genres']"],
+      ],
+    ),
+    suggesting(
+      { name: 'Sequelize: a single include becomes an array; an alias that is not the model name', code: `${sequelizeTwoAssociations}const book = await Book.findOne({ include: { model: Genre, as: 'genres' } });\nbook.writer;`, errors: [unloaded(8, 1)] },
+      [["include: { model: Genre, as: 'genres' }", "include: [{ model: Genre, as: 'genres' }, { association: 'writer' }]"]],
+    ),
+    suggesting(
+      { name: 'Sequelize: an include by alias becomes an array', code: `${sequelizeTwoAssociations}const book = await Book.findOne({ include: 'genres' });\nbook.writer;`, errors: [unloaded(8, 1)] },
+      [["include: 'genres'", "include: ['genres', { association: 'writer' }]"]],
+    ),
+    suggesting(
+      { name: 'Sequelize: findByPk without options', code: `${sequelizeTwoAssociations}const book = await Book.findByPk(1);\nbook.genres;`, errors: [unloaded(8, 1)] },
+      [['Book.findByPk(1)', "Book.findByPk(1, { include: [{ association: 'genres' }] })"]],
+    ),
+    suggesting(
+      {
+        name: 'Sequelize: two associations read from one query',
+        code: `${sequelizeTwoAssociations}const books = await Book.findAll({ where: { id: 1 } });\nbooks.map((b) => b.writer.name + b.genres.length);`,
+        errors: [unloaded(8, 18), unloaded(8, 34)],
+      },
+      [
+        ['{ where: { id: 1 } }', "{ where: { id: 1 }, include: [{ association: 'writer' }] }"],
+        ['{ where: { id: 1 } }', "{ where: { id: 1 }, include: [{ association: 'genres' }] }"],
+      ],
+    ),
+    suggesting(
+      { name: 'Sequelize: findAndCountAll of a list association with distinct', code: `${sequelizeTwoAssociations}const { rows } = await Book.findAndCountAll({ distinct: true });\nrows[0].genres;`, errors: [unloaded(8, 1)] },
+      [['{ distinct: true }', "{ distinct: true, include: [{ association: 'genres' }] }"]],
+    ),
+    suggesting(
+      { name: 'MikroORM: findOne without options', code: `${mikroEntities}const author = await orm.em.findOne(Author, 1);\nauthor.books.getItems();`, errors: [uninitialised(12, 1)] },
+      [['findOne(Author, 1)', "findOne(Author, 1, { populate: ['books'] })"]],
+    ),
+    suggesting(
+      { name: 'MikroORM: findAll takes its options second', code: `${mikroEntities}const authors = await orm.em.findAll(Author);\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] },
+      [['findAll(Author)', "findAll(Author, { populate: ['books'] })"]],
+    ),
+    suggesting(
+      { name: 'MikroORM: options without populate', code: `${mikroEntities}const authors = await orm.em.find(Author, { name: "a" }, { limit: 10 });\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] },
+      [['{ limit: 10 }', '{ limit: 10, populate: ["books"] }']],
+    ),
+    // Where the rule cannot prove the edit right, the finding has no suggestion.
+    suggesting({ name: 'not offered: TypeORM partial select', code: `${typeormEntities}const book = await Book.findOne({ select: { id: true } });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
+    suggesting(
+      { name: 'not offered: TypeORM row lock (an outer join cannot be locked)', code: `${typeormEntities}const book = await Book.findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } });\nbook.author;`, errors: [unloaded(13, 1)] },
+      [null],
+    ),
+    suggesting({ name: 'not offered: TypeORM relation named false', code: `${typeormEntities}const book = await Book.findOne({ relations: { author: false } });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
+    suggesting({ name: 'not offered: TypeORM relations in a variable', code: `${typeormEntities}const eager = ['editor'];\nconst book = await Book.findOne({ relations: eager });\nbook.author;`, errors: [unloaded(14, 1)] }, [null]),
+    suggesting({ name: 'not offered: TypeORM relations as const', code: `${typeormEntities}const book = await Book.findOne({ relations: ['editor'] as const });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
+    suggesting({ name: 'not offered: TypeORM options key written twice', code: `${typeormEntities}const book = await Book.findOne({ relations: [], relations: [] });\nbook.author;`, errors: [unloaded(13, 1)] }, [null]),
+    suggesting({ name: 'not offered: Sequelize attributes', code: `${sequelizeTwoAssociations}const book = await Book.findOne({ attributes: ['id'] });\nbook.writer;`, errors: [unloaded(8, 1)] }, [null]),
+    suggesting(
+      { name: 'not offered: Sequelize findAndCountAll of a list association without distinct (the count would count joined rows)', code: `${sequelizeTwoAssociations}const { rows } = await Book.findAndCountAll({ limit: 10 });\nrows[0].genres;\nconst all = await Book.findAndCountAll();\nall.rows[0].genres;`, errors: [unloaded(8, 1), unloaded(10, 1)] },
+      [null, null],
+    ),
+    suggesting({ name: 'not offered: MikroORM find without its where argument', code: `${mikroEntities}const authors = await orm.em.find(Author);\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] }, [null]),
+    suggesting({ name: 'not offered: MikroORM partial fields', code: `${mikroEntities}const authors = await orm.em.find(Author, {}, { fields: ['id'] });\nauthors[0].books.length;`, errors: [uninitialised(12, 1)] }, [null]),
   ],
 });

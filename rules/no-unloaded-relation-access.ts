@@ -7,6 +7,7 @@ import { loadingMethodNames } from '../orm/relations/loaded.js';
 import { rowsMayBeRead } from '../orm/relations/rows.js';
 import { isFunction, propertyName, unwrap } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
+import { loadRelationMessage, loadRelationSuggestion } from './utils/load-relation.js';
 import { librariesOnlySchema } from './utils/options.js';
 import { fileResolver } from './utils/resolver.js';
 
@@ -17,7 +18,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'unloadedRelation' | 'uninitialisedCollection';
+export type MessageId = 'unloadedRelation' | 'uninitialisedCollection' | 'loadRelation';
 
 export default createRule<Options, MessageId>({
   name: 'no-unloaded-relation-access',
@@ -27,11 +28,13 @@ export default createRule<Options, MessageId>({
       description: 'Disallow reading a relation of an entity whose query did not load it',
       recommended: 'recommended',
     },
+    hasSuggestions: true,
     messages: {
       unloadedRelation:
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not load it: it is `undefined` at run time. Load it with `{{eagerForm}}`.',
       uninitialisedCollection:
         '`{{relation}}` of {{library}} entity `{{entity}}` is read here, but the `{{method}}()` query on line {{line}} did not populate it: reading its items throws. Load it with `{{eagerForm}}`.',
+      loadRelation: loadRelationMessage,
     },
     schema: librariesOnlySchema,
     defaultOptions: [{}],
@@ -55,6 +58,7 @@ export default createRule<Options, MessageId>({
         for (const read of resolver.unloadedRelationReads(node)) {
           const { entity } = read.query;
           const relations = entity.catalog;
+          const load = loadRelationSuggestion(context.sourceCode, read.query, read.relation);
           context.report({
             node: read.node,
             messageId: relations.unloaded.behaviour === 'throws' ? 'uninitialisedCollection' : 'unloadedRelation',
@@ -66,6 +70,7 @@ export default createRule<Options, MessageId>({
               line: node.loc.start.line,
               eagerForm: (read.query.eagerForm ?? relations.loading.eagerForm).replaceAll('{relation}', read.relation.name),
             },
+            suggest: load ? [{ messageId: 'loadRelation', ...load }] : null,
           });
         }
       },

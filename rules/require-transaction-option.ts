@@ -8,6 +8,7 @@ import type { QueryUse } from '../orm/queries.js';
 import { staticString, unwrap } from '../orm/syntax.js';
 import type { FunctionNode } from '../orm/syntax.js';
 import { createRule } from './utils/create-rule.js';
+import { appendArgument, appendEntry } from './utils/fixes.js';
 import { librariesOptionSchema } from './utils/options.js';
 import { fileResolver, shortText } from './utils/resolver.js';
 import { TransactionTracker, handleTextAt } from './utils/transactions.js';
@@ -137,7 +138,7 @@ export default createRule<Options, MessageId>({
           if (handle && text && !target && args.length === missing.index) {
             suggest.push({ messageId: 'addTransaction', data: { handle }, fix: (fixer) => appendArgument(fixer, node, `{ ${text} }`) });
           } else if (handle && text && target?.type === AST_NODE_TYPES.ObjectExpression) {
-            suggest.push({ messageId: 'addTransaction', data: { handle }, fix: (fixer) => addProperty(fixer, sourceCode, target, text) });
+            suggest.push({ messageId: 'addTransaction', data: { handle }, fix: (fixer) => appendEntry(fixer, sourceCode, target, text) });
           }
           context.report({
             node,
@@ -209,26 +210,6 @@ function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree
       p.type === AST_NODE_TYPES.Property &&
       ((!p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === name) || staticString(p.key) === name),
   );
-}
-
-function appendArgument(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression, text: string): TSESLint.RuleFix {
-  const last = call.arguments.at(-1);
-  if (last) return fixer.insertTextAfter(last, `, ${text}`);
-  const end = call.range[1];
-  return fixer.insertTextBeforeRange([end - 1, end], text);
-}
-
-function addProperty(
-  fixer: TSESLint.RuleFixer,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  object: TSESTree.ObjectExpression,
-  text: string,
-): TSESLint.RuleFix {
-  const last = object.properties.at(-1);
-  if (!last) return fixer.replaceText(object, `{ ${text} }`);
-  const after = sourceCode.getTokenAfter(last);
-  const hasTrailingComma = after?.value === ',';
-  return hasTrailingComma ? fixer.insertTextAfter(after, ` ${text},`) : fixer.insertTextAfter(last, `, ${text}`);
 }
 
 function ordinal(index: number): string {

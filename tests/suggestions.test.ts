@@ -48,4 +48,6 @@ const noSuggestionOnTheApp: Record<string, string> = {
     "the app's blocking calls are synchronous drivers (better-sqlite3, pg-native), which have no asynchronous drop-in; the fs, zlib and crypto suggestions are applied in the rule's tests",
   'no-pool-per-request':
     "the app's pool-per-request variants make their pool from the URL the function is given and hand it to a helper (`clean.getBook(pool, id)`): one shared instance would not behave the same, so `hoistPool` is not offered; it is applied in the rule's tests and the hoist-pool fixtures",
+  'no-query-in-loop':
+    "its one suggestion loads a TypeORM lazy relation awaited per item with the items' query, and the app declares no lazy relation; the suggestion is applied in the rule's tests and the eager-load fixtures",
 };

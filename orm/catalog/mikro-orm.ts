@@ -73,6 +73,9 @@ const relations: RelationCatalog = {
     option: 'populate',
     style: 'mikro-populate',
     eagerForm: "populate: ['{relation}']",
+    // `fields`/`exclude` choose the columns (a relation's too), `groupBy` shapes the rows, a lock
+    // with an outer join fails on PostgreSQL.
+    addition: { arrayEntry: '{string}', wrapsSingle: true, notWith: ['fields', 'exclude', 'groupBy', 'lockMode'] },
   },
   unloaded: {
     behaviour: 'throws',

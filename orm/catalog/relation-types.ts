@@ -60,6 +60,12 @@ export interface LoadingMethod {
    * list as the first element of a tuple (`[rows, count]`).
    */
   readonly result: 'one' | 'many' | { readonly property: string } | { readonly tupleIndex: number };
+  /**
+   * The method counts the rows too, and a joined list relation multiplies the count unless this
+   * option is `true` (Sequelize `findAndCountAll` and `distinct`): no suggestion adds a list
+   * relation without it.
+   */
+  readonly countsJoinedRowsUnless?: string;
 }
 
 /** How a library's queries say which relations to load, and how the rule words the fix. */
@@ -81,6 +87,29 @@ export interface RelationLoading {
   readonly eagerForm: string;
   /** Query builders whose chain names the relations they load. */
   readonly builders?: RelationBuilders;
+  /** How a suggestion adds a relation to a query's eager-load option; absent: none is offered. */
+  readonly addition?: RelationAddition;
+}
+
+/**
+ * The entries a suggestion writes to load one more relation. `{string}` is the relation's name
+ * as a string literal (in the quotes the option's other strings use), `{key}` as a property key.
+ */
+export interface RelationAddition {
+  /** An entry of the option's array (`'author'`, `{ association: 'author' }`). */
+  readonly arrayEntry: string;
+  /** A property of the option's object of relation names (TypeORM `{ author: true }`); absent: an object value is one entry. */
+  readonly objectEntry?: string;
+  /**
+   * The option also takes a single entry (a string, an include object): that value becomes an
+   * array of itself and the new entry.
+   */
+  readonly wrapsSingle: boolean;
+  /**
+   * Options with which the query would not be the same query plus one relation (a partial
+   * select, grouping, row locks that outer joins break): no suggestion then.
+   */
+  readonly notWith: readonly string[];
 }
 
 /**

@@ -63,7 +63,8 @@ const relations: RelationCatalog = {
         findAll: { options: 0, result: 'many' },
         findOne: { options: 0, result: 'one' },
         findByPk: { options: 1, result: 'one' },
-        findAndCountAll: { options: 0, result: { property: 'rows' } },
+        // `count` counts joined rows: an included hasMany/belongsToMany inflates it without `distinct`.
+        findAndCountAll: { options: 0, result: { property: 'rows' }, countsJoinedRowsUnless: 'distinct' },
       },
     },
     option: 'include',
@@ -71,6 +72,10 @@ const relations: RelationCatalog = {
     // Plain rows: associations come back as flat `'author.name'` keys, if at all.
     unknownWith: ['raw'],
     eagerForm: "include: [{ model: …, as: '{relation}' }]",
+    // `{ association: 'authors' }` names the association by its alias, whatever model it targets
+    // (sequelize 6 `Model._conformInclude` looks the string up in `Model.associations`). `attributes` and `group`
+    // shape the rows a join would change, `lock` with an outer join fails on PostgreSQL.
+    addition: { arrayEntry: '{ association: {string} }', wrapsSingle: true, notWith: ['attributes', 'group', 'lock'] },
   },
   unloaded: { behaviour: 'undefined', loaders: ['reload'] },
 };

@@ -111,6 +111,9 @@ const relations: RelationCatalog = {
       ],
       eagerForm: "leftJoinAndSelect('{alias}.{relation}', '{relation}')",
     },
+    // `select` names the columns (a relation's too), `lock` with an outer join fails on PostgreSQL
+    // ("FOR UPDATE cannot be applied to the nullable side of an outer join").
+    addition: { arrayEntry: '{string}', objectEntry: '{key}: true', wrapsSingle: false, notWith: ['select', 'lock'] },
   },
   unloaded: { behaviour: 'undefined', loaders: ['reload'] },
 };

@@ -59,7 +59,11 @@ export function lazyRelationAwait(ctx: LoaderContext, member: TSESTree.MemberExp
   const found = name === undefined ? undefined : itemEntity(ctx, member.object, inside, questions);
   const relation = found?.entity.relations.get(name ?? '');
   if (!found || !relation?.lazy || !libraries[found.entity.library].perItem?.lazyLoaders?.awaitLazyRelation) return undefined;
-  return { library: found.entity.library, iteration: found.iteration, query: ctx.textOf(member) ?? name ?? '' };
+  // Loaded by the query: awaiting it resolves the loaded value, no query runs.
+  const loaded = found.query.loaded;
+  if ('all' in loaded || loaded.names.has(relation.name)) return undefined;
+  const query = { library: found.entity.library, iteration: found.iteration, query: ctx.textOf(member) ?? name ?? '' };
+  return found.fromQuery ? { ...query, load: { query: found.query, relation } } : query;
 }
 
 /** A lazy loader called on an item: an association accessor, a relation's loader, a row's `$relatedQuery`. */
@@ -98,9 +102,16 @@ export function lazyLoad(ctx: LoaderContext, call: TSESTree.CallExpression, insi
 
 /**
  * The entity of an item, when the expression is an item variable (or the item itself) and its
- * collection is the result of a known entity query (`const books = await Book.findAll(…)`).
+ * collection is the result of a known entity query (`const books = await Book.findAll(…)`), with
+ * that query; `fromQuery` when the collection is surely its result (the awaited call itself, or a
+ * `const` bound to it).
  */
-function itemEntity(ctx: LoaderContext, expression: Node, inside: readonly Iteration[], questions: ItemQuestions): { entity: EntityRelations; iteration: Iteration } | undefined {
+function itemEntity(
+  ctx: LoaderContext,
+  expression: Node,
+  inside: readonly Iteration[],
+  questions: ItemQuestions,
+): { entity: EntityRelations; iteration: Iteration; query: RelationQuery; fromQuery: boolean } | undefined {
   const target = unwrap(expression);
   if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ctx.variableOf(target);
@@ -109,13 +120,20 @@ function itemEntity(ctx: LoaderContext, expression: Node, inside: readonly Itera
     const iteration = inside[i] as Iteration;
     if (iteration.kind !== 'each' || !questions.itemVariables(ctx, iteration).has(variable) || !iteration.collection) continue;
     let source = unwrap(iteration.collection);
+    let fromQuery = true;
     if (source.type === AST_NODE_TYPES.Identifier) {
-      const def = ctx.variableOf(source)?.defs[0];
-      source = def?.type === DefinitionType.Variable && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier ? unwrap(def.node.init) : source;
+      const variable = ctx.variableOf(source);
+      const def = variable?.defs[0];
+      if (def?.type === DefinitionType.Variable && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+        fromQuery = variable?.defs.length === 1 && def.parent.kind === 'const';
+        source = unwrap(def.node.init);
+      } else {
+        fromQuery = false;
+      }
     }
     if (source.type === AST_NODE_TYPES.AwaitExpression) source = unwrap(source.argument);
     const query = source.type === AST_NODE_TYPES.CallExpression ? ctx.relationQuery(source) : undefined;
-    return query ? { entity: query.entity, iteration } : undefined;
+    return query ? { entity: query.entity, iteration, query, fromQuery } : undefined;
   }
   return undefined;
 }

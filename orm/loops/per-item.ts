@@ -18,6 +18,8 @@ import { gatesFor } from '../gates.js';
 import { importedSpecifiers } from '../modules/parse.js';
 import { resolveLocalModule } from '../modules/resolve.js';
 import type { QueryContext, QueryUse } from '../queries.js';
+import type { DeclaredRelation } from '../relations/declarations.js';
+import type { RelationQuery } from '../relations/loaded.js';
 import { chainAbove, importedName, isFunction, propertyName, staticString, unwrap, waitedFor, walk } from '../syntax.js';
 import type { FunctionNode, Node } from '../syntax.js';
 import type { ItemQuestions } from './items.js';
@@ -34,6 +36,11 @@ export interface PerItemQuery {
   readonly query: string;
   /** When reached through a project function: its name, as the call names it. */
   readonly through?: string;
+  /**
+   * A lazy relation read per item that the query the items came from can load instead (TypeORM
+   * resolves `await book.author` from a loaded value without a query).
+   */
+  readonly load?: { readonly query: RelationQuery; readonly relation: DeclaredRelation };
 }
 
 export interface PerItemOptions {

@@ -108,6 +108,7 @@ describe('async-db fix', () => {
       'hoist-unrelated-await': { fixed: 0, left: 0 },
       'hoist-pool': { fixed: 0, left: 0 },
       'sync-to-async': { fixed: 3, left: 1 },
+      'eager-load': { fixed: 0, left: 0 },
     });
     expect(report.rules['no-blocking-call-in-async']).toMatchObject({ codemod: 'sync-to-async', fixed: 3, left: 1 });
     expect(report.left).toEqual([expect.objectContaining({ file: 'src/export.ts', line: 18, rule: 'no-blocking-call-in-async', codemod: 'sync-to-async' })]);
