@@ -8,11 +8,14 @@ import { parseArgs } from 'node:util';
 
 import { projectFormatter } from './format.js';
 import { libraryIds, lintSetup } from './lint-setup.js';
+import type { SetupOptions } from './lint-setup.js';
 import { sourceFiles, uncommittedFiles } from './project.js';
 import { codemodById, codemods } from './registry.js';
 import type { Codemod } from './registry.js';
 import { emptyReport, runCodemods } from './run.js';
-import type { Report } from './run.js';
+import type { Report, RunOptions } from './run.js';
+import { runInWorkers, workersAvailable } from './workers.js';
+import type { WorkerSetup } from './workers.js';
 
 export const exitCodes = { clean: 0, left: 1, usage: 2 } as const;
 
@@ -28,6 +31,7 @@ const runFlags = `Flags:
                  package.json files depend on
   --tsconfig F   type information from this tsconfig file (with or without an ESLint config)
   --format       run the project's Prettier on the files that change
+  --cpus N       lint and rewrite files in N worker threads (default 1: one after the other)
   --help         this text
 
 Paths default to the current folder: its source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts)
@@ -183,35 +187,55 @@ export async function main(argv: readonly string[], cwd = process.cwd(), output:
     output.err(`async-db ${command}: ${values.untyped ? '--tsconfig and --untyped contradict each other' : `no such tsconfig file: ${values.tsconfig ?? ''}`}\n`);
     return exitCodes.usage;
   }
+  const cpus = values.cpus === undefined ? 1 : Number(values.cpus);
+  if (!Number.isInteger(cpus) || cpus < 1 || cpus > 256) {
+    output.err(`async-db ${command}: --cpus takes a whole number of workers, 1 to 256, not ${values.cpus ?? ''}\n`);
+    return exitCodes.usage;
+  }
+  if (cpus > 1 && !workersAvailable()) {
+    output.err(`async-db ${command}: --cpus needs worker threads, and the command's worker module is missing (dist/codemods/worker.js)\n`);
+    return exitCodes.usage;
+  }
   const format = values.format ? await projectFormatter(cwd) : undefined;
   if (values.format && !format) {
     output.err(`async-db ${command}: --format runs the project's Prettier, and none is installed here (npm install --save-dev prettier)\n`);
     return exitCodes.usage;
   }
+  const mode = codemod ? 'codemod' : 'fix';
+  const setupOptions: SetupOptions = {
+    untyped: values.untyped === true,
+    ...(libraries ? { libraries } : {}),
+    ...(tsconfig !== undefined ? { tsconfig } : {}),
+  };
   let setup: Awaited<ReturnType<typeof lintSetup>>;
   try {
-    setup = await lintSetup(cwd, selected, codemod ? 'codemod' : 'fix', {
-      untyped: values.untyped === true,
-      ...(libraries ? { libraries } : {}),
-      ...(tsconfig !== undefined ? { tsconfig } : {}),
-    });
+    // Also with workers: a config that does not load is a usage error here, once.
+    setup = await lintSetup(cwd, selected, mode, setupOptions);
   } catch (error) {
     output.err(`async-db ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
   }
-  const report = await runCodemods(
-    {
-      cwd,
-      files,
-      selected,
-      setup,
-      dry: values.dry === true,
-      ...(format ? { format } : {}),
-      ...(values.diff ? { onDiff: (diff: string) => { output.out(diff); } } : {}),
-      onProgress: progress(output),
-    },
-    emptyReport(command, paths, values.dry === true, selected),
-  );
+  const options: RunOptions = {
+    cwd,
+    files,
+    selected,
+    setup,
+    dry: values.dry === true,
+    ...(format ? { format } : {}),
+    ...(values.diff ? { onDiff: (diff: string) => { output.out(diff); } } : {}),
+    onProgress: progress(output),
+  };
+  const empty = emptyReport(command, paths, values.dry === true, selected);
+  const workerSetup: WorkerSetup = {
+    cwd,
+    codemods: selected.map((chosen) => chosen.id),
+    mode,
+    setup: setupOptions,
+    dry: values.dry === true,
+    format: format !== undefined,
+    wantDiff: values.diff === true,
+  };
+  const report = cpus > 1 && files.length > 1 ? await runInWorkers(options, empty, workerSetup, cpus) : await runCodemods(options, empty);
   (values.diff ? output.err : output.out)(summary(report));
   if (values.json !== undefined) {
     const file = path.resolve(cwd, values.json);
@@ -231,6 +255,7 @@ export const runOptions = {
   libraries: { type: 'string' },
   tsconfig: { type: 'string' },
   format: { type: 'boolean' },
+  cpus: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -99,40 +99,87 @@ async function formatted(result: FileResult, text: string, file: string, format:
   }
 }
 
+/** What one file came to: computed where the file is processed (here or in a worker), counted here. */
+export interface FileOutcome {
+  readonly relative: string;
+  /** ESLint ignores the file. */
+  readonly ignored: boolean;
+  /** A lint was set up for it (it counts as scanned, even if it then failed). */
+  readonly linted: boolean;
+  readonly fixed: readonly FixedFinding[];
+  readonly left: readonly LeftFinding[];
+  readonly changed: boolean;
+  /** The unified diff of a changed file, when asked for. */
+  readonly diff?: string;
+  readonly error?: string;
+}
+
+export type FileOptions = Pick<RunOptions, 'cwd' | 'selected' | 'setup' | 'dry' | 'format'> & { readonly wantDiff: boolean };
+
+/** A file's path as the report names it: relative to the folder the command runs in, with `/`. */
+export function reportPath(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
+}
+
+/** Lints one file, applies the codemods' edits and, unless dry, writes the result atomically. */
+export async function processFile(file: string, options: FileOptions): Promise<FileOutcome> {
+  const relative = reportPath(options.cwd, file);
+  let linted = false;
+  try {
+    const lint = await options.setup.linterFor(file);
+    if (!lint) return { relative, ignored: true, linted: false, fixed: [], left: [], changed: false };
+    linted = true;
+    const text = fs.readFileSync(file, 'utf8');
+    let result = fixText(text, lint, options.selected);
+    if (result.output !== text && options.format) result = await formatted(result, text, file, options.format);
+    const changed = result.output !== text;
+    if (changed && !options.dry) writeFileAtomic(file, result.output);
+    return {
+      relative,
+      ignored: false,
+      linted,
+      fixed: result.fixed,
+      left: result.left,
+      changed,
+      ...(changed && options.wantDiff ? { diff: unifiedDiff(relative, text, result.output) } : {}),
+      ...(result.error !== undefined ? { error: result.error } : {}),
+    };
+  } catch (error) {
+    return { relative, ignored: false, linted, fixed: [], left: [], changed: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Counts one file's outcome into the report (in the order of the files, whoever processed them). */
+export function recordOutcome(report: Report, outcome: FileOutcome, onDiff?: (diff: string) => void): void {
+  if (outcome.ignored) {
+    report.files.ignored++;
+    return;
+  }
+  if (outcome.linted) report.files.scanned++;
+  count(report, outcome.relative, outcome.fixed, outcome.left);
+  if (outcome.changed) {
+    report.files.changed.push(outcome.relative);
+    if (outcome.diff !== undefined) onDiff?.(outcome.diff);
+  }
+  if (outcome.error !== undefined) report.errors.push({ file: outcome.relative, error: outcome.error });
+}
+
+export function finishReport(report: Report, lint: Report['lint'], started: number, files: number): Report {
+  report.lint = lint;
+  report.timings.totalMs = Math.round(performance.now() - started);
+  report.timings.perFileMs = files > 0 ? Math.round((report.timings.totalMs / files) * 10) / 10 : 0;
+  return report;
+}
+
 export async function runCodemods(options: RunOptions, report: Report): Promise<Report> {
   const started = performance.now();
+  const fileOptions: FileOptions = { ...options, wantDiff: options.onDiff !== undefined };
   let done = 0;
   for (const file of options.files) {
-    const relative = path.relative(options.cwd, file).split(path.sep).join('/');
-    let fixedHere = 0;
-    let errorHere: string | undefined;
-    try {
-      const lint = await options.setup.linterFor(file);
-      if (!lint) {
-        report.files.ignored++;
-      } else {
-        report.files.scanned++;
-        const text = fs.readFileSync(file, 'utf8');
-        let result = fixText(text, lint, options.selected);
-        if (result.output !== text && options.format) result = await formatted(result, text, file, options.format);
-        count(report, relative, result.fixed, result.left);
-        if (result.error !== undefined) errorHere = result.error;
-        if (result.output !== text) {
-          fixedHere = result.fixed.length;
-          report.files.changed.push(relative);
-          options.onDiff?.(unifiedDiff(relative, text, result.output));
-          if (!options.dry) writeFileAtomic(file, result.output);
-        }
-      }
-    } catch (error) {
-      errorHere = error instanceof Error ? error.message : String(error);
-    }
-    if (errorHere !== undefined) report.errors.push({ file: relative, error: errorHere });
-    options.onProgress?.(++done, options.files.length, relative, fixedHere, errorHere);
+    const outcome = await processFile(file, fileOptions);
+    recordOutcome(report, outcome, options.onDiff);
+    options.onProgress?.(++done, options.files.length, outcome.relative, outcome.changed ? outcome.fixed.length : 0, outcome.error);
   }
   // Read after the files: with a project config, whether it is typed shows as files are linted.
-  report.lint = { config: options.setup.description, typed: options.setup.typed };
-  report.timings.totalMs = Math.round(performance.now() - started);
-  report.timings.perFileMs = options.files.length > 0 ? Math.round((report.timings.totalMs / options.files.length) * 10) / 10 : 0;
-  return report;
+  return finishReport(report, { config: options.setup.description, typed: options.setup.typed }, started, options.files.length);
 }

@@ -2,11 +2,11 @@
  * The `async-db` command on temporary git repositories: list, help, usage errors, the dirty-tree
  * refusal, --dry, --diff, --json, exit codes, the project's own ESLint config and its ignores.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runOptions } from '../../codemods/cli.js';
 import { codemods } from '../../codemods/registry.js';
@@ -257,6 +257,14 @@ describe('async-db fix', () => {
     expect(fs.readFileSync(path.join(dir, 'src/untouched.ts'), 'utf8')).toBe(untouched);
   });
 
+  it('refuses a --cpus that is not a whole number of workers', async () => {
+    for (const value of ['0', 'two', '1.5']) {
+      const result = await run(root, 'fix', '--dry', '--cpus', value);
+      expect(result.code, value).toBe(2);
+      expect(result.stderr).toContain('--cpus takes a whole number of workers');
+    }
+  });
+
   it('refuses --format where the project has no Prettier', async () => {
     const dir = tempProject({ 'src/orders.ts': prisma });
     const before = snapshot(dir);
@@ -264,5 +272,50 @@ describe('async-db fix', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--format runs the project's Prettier, and none is installed here");
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('async-db --cpus (worker threads: the built command)', () => {
+  // Workers load codemods/worker.js, so this runs the command built from these sources; into its
+  // own folder, as other tests read dist/ meanwhile.
+  const build = path.join(root, '.test-build');
+  beforeAll(() => {
+    fs.rmSync(build, { recursive: true, force: true });
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: root });
+  }, 180_000);
+  afterAll(() => {
+    fs.rmSync(build, { recursive: true, force: true });
+  });
+
+  const runBuilt = (cwd: string, ...args: string[]): { code: number; stdout: string } => {
+    const result = spawnSync(process.execPath, [path.join(build, 'codemods', 'bin.js'), ...args], { cwd, encoding: 'utf8' });
+    return { code: result.status ?? -1, stdout: result.stdout };
+  };
+
+  it('gives the same report, diff and files with --cpus 3 as one after the other', () => {
+    const files = { 'src/orders.ts': prisma, 'src/export.ts': fsZlib, 'src/db.ts': pgPool, 'src/notes.ts': '// notes\n', 'src/broken.ts': 'export const = ;\n' };
+    const serialDir = tempProject(files);
+    const parallelDir = tempProject(files);
+    const serial = runBuilt(serialDir, 'fix', '--force', '--diff', '--json', 'report.json');
+    const parallel = runBuilt(parallelDir, 'fix', '--force', '--diff', '--cpus', '3', '--json', 'report.json');
+    const report = (dir: string): Partial<Report> => {
+      const all: Partial<Report> = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as Report;
+      delete all.timings;
+      return all;
+    };
+    expect(report(parallelDir)).toEqual(report(serialDir));
+    expect(report(parallelDir).errors).toEqual([expect.objectContaining({ file: 'src/broken.ts', error: expect.stringMatching(/^does not parse/) as unknown })]);
+    expect(report(parallelDir).files?.changed).toEqual(['src/db.ts', 'src/export.ts', 'src/orders.ts']);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stdout).toContain('+++ b/src/orders.ts');
+    expect(parallel.code).toBe(1);
+    expect(serial.code).toBe(1);
+    const texts = (dir: string): Record<string, string> => {
+      const all = snapshot(dir);
+      delete all['report.json'];
+      return all;
+    };
+    expect(texts(parallelDir)).toEqual(texts(serialDir));
+    expect(texts(parallelDir)['src/orders.ts']).toBe(prismaFixed);
   });
 });
