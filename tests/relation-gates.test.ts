@@ -8,6 +8,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 
+import { libraries } from '../orm/catalog/index.js';
+import type { LoadingMethod } from '../orm/catalog/index.js';
+import { argumentsFit } from '../orm/relations/loaded.js';
 import { rowsMayBeRead } from '../orm/relations/rows.js';
 
 /** The `find` call of a snippet, with parent links. */
@@ -38,5 +41,34 @@ describe('rowsMayBeRead', () => {
     ['one side of a condition', 'async function f(x) { const b = x ? await repo.find() : []; }', false],
   ])('%s', (_name, code, expected) => {
     expect(rowsMayBeRead(findCall(code))).toBe(expected);
+  });
+});
+
+/**
+ * The second gate: a call whose arguments no loading method of its name takes leaves what it loads
+ * unknown, so its receiver is never resolved (a project service's `findOne(ctx, id)`).
+ */
+describe('argumentsFit', () => {
+  const method = (library: 'typeorm' | 'mikro-orm', kind: string, name: string): LoadingMethod => {
+    const found = libraries[library].relations?.loading.kinds[kind]?.[name];
+    if (!found) throw new Error(`no ${library} ${kind}.${name}`);
+    return found;
+  };
+  const typeormFindOne = method('typeorm', 'repository', 'findOne');
+  const typeormFindBy = method('typeorm', 'repository', 'findBy');
+  const mikroFind = method('mikro-orm', 'em', 'find');
+  it.each([
+    ['TypeORM findOne(options)', 'repo.find({ where: { id }, relations: ["author"] })', typeormFindOne, true],
+    ['TypeORM findOne() with no options', 'repo.find()', typeormFindOne, true],
+    ['TypeORM findOne(options as T)', 'repo.find({ where } as FindOneOptions<Book>)', typeormFindOne, true],
+    ['a service findOne(ctx, id)', 'this.books.find(ctx, id)', typeormFindOne, false],
+    ['options held in a variable', 'repo.find(options)', typeormFindOne, false],
+    ['options with a spread', 'repo.find({ ...options })', typeormFindOne, false],
+    ['a spread argument', 'repo.find(...args)', typeormFindOne, false],
+    ['TypeORM findBy(where): takes no options', 'repo.find({ id })', typeormFindBy, true],
+    ['MikroORM em.find(Entity, where, options)', 'em.find(Book, { id }, { populate: ["author"] })', mikroFind, true],
+    ['MikroORM em.find with a fourth argument', 'em.find(Book, { id }, {}, extra)', mikroFind, false],
+  ])('%s', (_name, code, loading, expected) => {
+    expect(argumentsFit(findCall(code), loading)).toBe(expected);
   });
 });

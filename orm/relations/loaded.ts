@@ -68,6 +68,9 @@ export function relationQuery(ctx: LoadedContext, call: TSESTree.CallExpression)
   const byArgument = byReceiver ? undefined : argumentEntity(ctx, call.arguments[0]);
   if ((byReceiver ?? byArgument)?.defaultLoads) return undefined;
   if (!byReceiver && !byArgument && !namedByRepository(ctx, name)) return undefined;
+  // Arguments no loading method of this name takes (`this.books.findOne(ctx, id)` of a project
+  // service) leave what is loaded unknown whatever the receiver is: it is not resolved.
+  if (!methodsNamed(ctx.env.libraries, name).some((method) => argumentsFit(call, method))) return undefined;
   const receiver = ctx.resolve(callee.object);
   if (!receiver) return undefined;
   const loading = libraries[receiver.library].relations?.loading;
@@ -166,6 +169,39 @@ function builderStart(
 }
 
 /** Could a call of this name be a query of a repository, whose entity only its origin tells? */
+const methodsByName = new WeakMap<ReadonlySet<LibraryId>, Map<string, readonly LoadingMethod[]>>();
+
+/** Every loading method of this name, of any kind of the active libraries. */
+function methodsNamed(active: ReadonlySet<LibraryId>, name: string): readonly LoadingMethod[] {
+  let byName = methodsByName.get(active);
+  if (!byName) {
+    byName = new Map();
+    methodsByName.set(active, byName);
+  }
+  let methods = byName.get(name);
+  if (!methods) {
+    methods = [...active].flatMap((id) =>
+      Object.values(libraries[id].relations?.loading.kinds ?? {}).flatMap((kind) => (Object.hasOwn(kind, name) ? [kind[name] as LoadingMethod] : [])),
+    );
+    byName.set(name, methods);
+  }
+  return methods;
+}
+
+/**
+ * The syntax {@link loadedBy} needs to know what a call of `method` loads: no spread, no more
+ * arguments than the method takes, options (when given) an object literal of plain properties.
+ */
+export function argumentsFit(call: TSESTree.CallExpression, method: LoadingMethod): boolean {
+  if (call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return false;
+  if (method.options < 0) return true;
+  if (call.arguments.length > method.options + 1) return false;
+  const options = call.arguments[method.options];
+  if (!options) return true;
+  const object = unwrap(options);
+  return object.type === AST_NODE_TYPES.ObjectExpression && object.properties.every((p) => p.type === AST_NODE_TYPES.Property && !p.computed);
+}
+
 function namedByRepository(ctx: LoadedContext, name: string): boolean {
   for (const id of ctx.env.libraries) {
     const loading = libraries[id].relations?.loading;
@@ -192,15 +228,13 @@ function entityNamed(ctx: LoadedContext, at: Node, name: string): EntityRelation
 
 function loadedBy(ctx: LoadedContext, call: TSESTree.CallExpression, method: LoadingMethod, loading: RelationLoading): LoadedSet {
   const none = { names: new Set<string>(), targets: new Set<Node>() };
-  if (method.options < 0) return call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : none;
   // Every argument up to the options must be there as the method's current signature has them
   // (`findOne(id)` of TypeORM 0.2 has the options second).
-  const options = call.arguments[method.options];
-  if (call.arguments.length > method.options + 1 || call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return 'unknown';
+  if (!argumentsFit(call, method)) return 'unknown';
+  const options = method.options < 0 ? undefined : call.arguments[method.options];
   if (!options) return none;
   const object = unwrap(options);
   if (object.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
-  if (object.properties.some((p) => p.type !== AST_NODE_TYPES.Property || p.computed)) return 'unknown';
   if ((loading.unknownWith ?? []).some((option) => objectProperty(object, option) !== undefined)) return 'unknown';
   const option = objectProperty(object, loading.option);
   if (!option) return none;
